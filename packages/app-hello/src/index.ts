@@ -1,0 +1,2 @@
+/** @module @tsgi/app-hello */
+export { app, default } from './app.js';

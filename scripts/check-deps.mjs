@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Checks the one-way dependency direction between workspace packages (issue #2): the spec depends on nothing,
+// protocol cores only on each other, servers on the spec and the cores, apps on the spec only. tsconfig project
+// references then make an import of an undeclared sibling a build error (TS6307); this script keeps package.json
+// and tsconfig references in step with the rule. Run by `npm run build`.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const kinds = {
+  spec: [],
+  core: ['core'],
+  server: ['spec', 'core'],
+  app: ['spec'],
+  tool: ['spec', 'core', 'server', 'app', 'tool'],
+};
+/** Which kind each workspace package is; a new package must be added here. */
+const kindOf = {
+  '@tsgi/spec': 'spec',
+  '@tsgi/h1': 'core',
+  '@tsgi/hpack': 'core',
+  '@tsgi/h2': 'core',
+  '@tsgi/server': 'server',
+  '@tsgi/node': 'server',
+  '@tsgi/app-hello': 'app',
+  '@tsgi/app-static': 'app',
+  '@tsgi/cli': 'tool',
+  '@tsgi/conformance': 'tool',
+  '@tsgi/testing': 'tool',
+};
+// The conformance suite must never depend on a server it judges.
+const forbidden = { '@tsgi/conformance': ['server'] };
+
+const dirs = ['spec', 'conformance', ...readdirSync(join(root, 'packages')).map((d) => join('packages', d))];
+const problems = [];
+for (const dir of dirs) {
+  const file = join(root, dir, 'package.json');
+  if (!existsSync(file)) continue;
+  const pkg = JSON.parse(readFileSync(file, 'utf8'));
+  const kind = kindOf[pkg.name];
+  if (!kind) { problems.push(`${pkg.name} (${dir}) has no kind in scripts/check-deps.mjs`); continue; }
+  for (const dep of Object.keys(pkg.dependencies ?? {})) {
+    if (!dep.startsWith('@tsgi/')) continue;
+    const depKind = kindOf[dep];
+    if (!depKind || !kinds[kind].includes(depKind) || (forbidden[pkg.name] ?? []).includes(depKind)) {
+      problems.push(`${pkg.name} (${kind}) may not depend on ${dep} (${depKind ?? 'unknown'})`);
+    }
+  }
+  if (kind === 'spec' || kind === 'core') {
+    const external = Object.keys(pkg.dependencies ?? {}).filter((d) => !d.startsWith('@tsgi/'));
+    if (external.length) problems.push(`${pkg.name} must have no runtime dependencies, has ${external.join(', ')}`);
+  }
+}
+if (problems.length) {
+  console.error('check-deps: the dependency direction is broken:\n  ' + problems.join('\n  '));
+  process.exit(1);
+}

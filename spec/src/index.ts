@@ -1,0 +1,17 @@
+/**
+ * @module @tsgi/spec — the types of TSGI 1.0, the TypeScript Server Gateway Interface.
+ * The normative text is `SPEC.md` in this package; every type cites the requirement ids it carries.
+ */
+export type { Application, Receive, Send, HttpApplication, HttpReceive, HttpSend } from './app.js';
+export type { HttpScope, LifespanScope, Scope, State, HttpVersion } from './scope.js';
+export type * from './messages.js';
+export type { HeaderField, HeaderList } from './headers.js';
+export type { Extensions } from './extensions.js';
+export { TSGI_VERSION, HTTP_SPEC_VERSION, LIFESPAN_SPEC_VERSION, type TsgiVersionInfo } from './version.js';
+export {
+  ClientDisconnectedError,
+  isClientDisconnected,
+  CLIENT_DISCONNECTED,
+  InvalidMessageError,
+  INVALID_MESSAGE,
+} from './errors.js';
