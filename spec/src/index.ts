@@ -1,6 +1,6 @@
 /**
  * @module @tsgi/spec — the types of TSGI 1.0, the TypeScript Server Gateway Interface.
- * The normative text is `SPEC.md` in this package; every type cites the requirement ids it carries.
+ * The normative text is `spec/*.md` in this package (start at README.md); types cite the requirement ids they carry.
  */
 export type { Application, Receive, Send, HttpApplication, HttpReceive, HttpSend } from './app.js';
 export type { HttpScope, LifespanScope, Scope, State, HttpVersion } from './scope.js';

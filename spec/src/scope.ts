@@ -3,7 +3,7 @@ import type { Extensions } from './extensions.js';
 import type { HeaderList } from './headers.js';
 import type { TsgiVersionInfo } from './version.js';
 
-/** State an app fills during lifespan startup; each request scope gets a shallow copy (spec: LIFESPAN-STATE-COPY). */
+/** State an app fills during lifespan startup; each request scope gets a shallow copy (spec: LIFESPAN-STATE). */
 export type State = Record<string, unknown>;
 
 /** The HTTP version of the request. */

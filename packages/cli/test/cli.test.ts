@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = 'packages/cli/bin/tsgi.js'; // runs the built CLI: `npm test` builds first
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function tsgi(...args: string[]): Run {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+async function listening(run: Run, timeoutMs = 15_000): Promise<string> {
+  const began = Date.now();
+  for (;;) {
+    const match = /on (http:\/\/[^\s]+)/.exec(run.stderr());
+    if (match) return match[1]!;
+    if (Date.now() - began > timeoutMs || run.child.exitCode !== null) {
+      throw new Error(`the server did not start: ${run.stderr()}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('tsgi serve', () => {
+  it('serves the hello app from its .ts file, logs each request, and stops cleanly on SIGTERM', async () => {
+    const run = tsgi('serve', 'packages/app-hello/src/app.ts', '--port', '0');
+    const url = await listening(run);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${url}/some/path`, { method: 'POST', body: 'ignored' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await response.text()).toBe('Hello, World');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(run.stdout()).toMatch(/"POST \/some\/path HTTP\/1\.1" 200 12 [\d.]+ms/);
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(run.stderr()).toContain('SIGTERM received');
+  });
+
+  it('--no-access-log turns the request lines off', async () => {
+    const run = tsgi('serve', 'packages/app-hello/src/app.ts', '--port', '0', '--no-access-log');
+    const url = await listening(run);
+    await (await fetch(url)).text();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(run.stdout()).toBe('');
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+  });
+
+  it('loads a named export from a .js module', async () => {
+    const run = tsgi('serve', 'packages/cli/test/fixtures/plain.js:greet', '--port', '0');
+    const url = await listening(run);
+    expect(await (await fetch(url)).text()).toBe('greet');
+  });
+
+  it.each([
+    [['serve', 'no/such/app.ts'], 1, 'cannot find the app module no/such/app.ts'],
+    [['serve', 'packages/cli/test/fixtures/plain.js'], 1, 'has no app: expected a default export or an export named "app"'],
+    [['serve', 'packages/cli/test/fixtures/plain.js:nope'], 1, 'has no app: expected an export named "nope"; its exports: greet, notAnApp'],
+    [['serve', 'packages/cli/test/fixtures/plain.js:notAnApp'], 1, 'export "notAnApp" is a number, not an app function'],
+    [['serve', 'packages/cli/test/fixtures/startup-fails.ts', '--port', '0'], 1, 'application startup failed: database unreachable'],
+    [['serve', 'a.ts', '--port', 'http'], 2, '--port must be 0..65535'],
+    [['serve', 'a.ts', '--log-level', 'loud'], 2, '--log-level must be'],
+    [['serve'], 2, 'exactly one app module'],
+    [['bogus'], 2, 'unknown command "bogus"'],
+  ])('tsgi %j exits %i with a clear message', async (args, code, message) => {
+    const run = tsgi(...args);
+    expect(await run.exit).toBe(code);
+    expect(run.stderr()).toContain(message);
+    expect(run.stderr()).not.toMatch(/\n\s+at /); // no stack trace for a user error
+  });
+
+  it('reports a port in use', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const { port } = blocker.address() as { port: number };
+    const run = tsgi('serve', 'packages/app-hello/src/app.ts', '--port', String(port));
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toContain(`127.0.0.1:${port} is already in use`);
+    blocker.close();
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const run = tsgi('serve', '--help');
+    expect(await run.exit).toBe(0);
+    expect(run.stdout()).toContain('Usage: tsgi serve <module>[:export]');
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * @module state
+ * The connection state machine, h11 style: one state per side.
+ *
+ * Theory of operation. An HTTP/1.1 connection is a sequence of cycles; in each, the client sends one request and
+ * the server one response. Each side's progress through its own message is tracked separately: `theirState` for
+ * the message we receive, `ourState` for the message we send.
+ *
+ *   IDLE ──HEAD──▶ SEND_BODY ──END_OF_MESSAGE──▶ DONE ──START_NEXT_CYCLE──▶ IDLE
+ *                                                   └──MUST_CLOSE──▶ MUST_CLOSE ──CONNECTION_CLOSED──▶ CLOSED
+ *
+ * - Every message passes SEND_BODY, even one without a body: the reader then reports end-of-message at once, and
+ *   the writer's writeEnd() is still the call that completes the message.
+ * - When keep-alive is off (either side said `connection: close`, HTTP/1.0 without keep-alive, a close-delimited
+ *   body, an error), a side reaching DONE moves on to MUST_CLOSE: no further cycle is possible.
+ * - START_NEXT_CYCLE is only allowed when BOTH sides are DONE (and keep-alive holds): that is what makes pipelining
+ *   safe. Bytes of a next request that arrive early stay buffered; the reader reports PAUSED until then.
+ * - EOF from the peer at a message boundary moves their side to CLOSED; anywhere else it is an error.
+ * - Any protocol error moves the offending side to ERROR, which has no way out.
+ *
+ * Transitions are data ({@link TRANSITIONS}); {@link transition} throws H1LocalProtocolError on an illegal one.
+ */
+import { H1LocalProtocolError } from './errors.js';
+
+/** State of one side of the connection. */
+export type H1State = 'IDLE' | 'SEND_BODY' | 'DONE' | 'MUST_CLOSE' | 'CLOSED' | 'ERROR';
+
+/** Events that move one side's state. */
+export type H1Transition =
+  | 'HEAD'
+  | 'END_OF_MESSAGE'
+  | 'MUST_CLOSE'
+  | 'START_NEXT_CYCLE'
+  | 'CONNECTION_CLOSED'
+  | 'ERROR';
+
+/** The transition table: `TRANSITIONS[state][event]` is the next state; a missing entry is an illegal move. */
+export const TRANSITIONS = {
+  IDLE: { HEAD: 'SEND_BODY', CONNECTION_CLOSED: 'CLOSED', ERROR: 'ERROR' },
+  SEND_BODY: { END_OF_MESSAGE: 'DONE', ERROR: 'ERROR' },
+  DONE: { MUST_CLOSE: 'MUST_CLOSE', START_NEXT_CYCLE: 'IDLE', CONNECTION_CLOSED: 'CLOSED', ERROR: 'ERROR' },
+  MUST_CLOSE: { CONNECTION_CLOSED: 'CLOSED', ERROR: 'ERROR' },
+  CLOSED: { CONNECTION_CLOSED: 'CLOSED', ERROR: 'ERROR' },
+  ERROR: {},
+} as const satisfies Record<H1State, Partial<Record<H1Transition, H1State>>>;
+
+/** Next state of a side, or throws H1LocalProtocolError('H1_BAD_STATE') if `event` is illegal in `from`. */
+export function transition(from: H1State, event: H1Transition): H1State {
+  const next = (TRANSITIONS[from] as Partial<Record<H1Transition, H1State>>)[event];
+  if (next === undefined) throw new H1LocalProtocolError('H1_BAD_STATE', `${event} is not allowed in state ${from}`);
+  return next;
+}
+
+/**
+ * Applies the keep-alive rule: with keep-alive off, DONE becomes MUST_CLOSE; other states are unchanged (the rule
+ * is applied again whenever a side later reaches DONE).
+ */
+export function settle(state: H1State, keepAlive: boolean): H1State {
+  return !keepAlive && state === 'DONE' ? transition(state, 'MUST_CLOSE') : state;
+}
+
+/** Returned by `nextEvent()` when more bytes (or EOF) are needed to make progress. */
+export const NEED_DATA: unique symbol = Symbol('NEED_DATA');
+/** Returned by `nextEvent()` when a whole message was read and the cycle must end before reading on (pipelining). */
+export const PAUSED: unique symbol = Symbol('PAUSED');

@@ -1,0 +1,195 @@
+/** @module The HPACK decoder: header block in, header list out (RFC 7541 §3, §6). */
+import { DynamicTable } from './dynamic-table.js';
+import { HpackDecodingError } from './errors.js';
+import type { Cursor } from './integer.js';
+import { decodeInteger } from './integer.js';
+import { DEFAULT_TABLE_SIZE, sizeOption } from './options.js';
+import { STATIC_TABLE, STATIC_TABLE_LENGTH } from './static-table.js';
+import { decodeString } from './string-literal.js';
+
+/** Per-field overhead in the header list size (RFC 9113 §6.5.2), the same 32 as a table entry's. */
+const FIELD_OVERHEAD = 32;
+
+/** Options of {@link HpackDecoder}; all are octet or field counts. */
+export interface HpackDecoderOptions {
+  /**
+   * The SETTINGS_HEADER_TABLE_SIZE we advertise: the most a dynamic table size update may ask for, and the table's
+   * initial maximum size. Default 4096, HTTP/2's initial value; change it later with
+   * {@link HpackDecoder.setMaxTableSize}.
+   */
+  readonly maxTableSize?: number;
+  /**
+   * Largest header list accepted, as RFC 9113 §6.5.2 counts it: the sum over the fields of name octets + value
+   * octets + 32. Checked as each field is decoded, so a block that references one big entry over and over (an "HPACK
+   * bomb") is refused long before the list is built. Default 65536.
+   */
+  readonly maxHeaderListSize?: number;
+  /** Most fields accepted in one header list. Default 256. */
+  readonly maxFieldCount?: number;
+}
+
+/**
+ * Decodes header blocks (RFC 7541 §3.1) of one direction of one connection, in the order they were received: each
+ * block may change the dynamic table the next one refers to.
+ *
+ * Names and values are latin1 "byte strings" (one char per octet), unchecked: validating them (lowercase names,
+ * no CR/LF/NUL, pseudo-headers first, RFC 9113 §8.2) is the HTTP/2 layer's job.
+ *
+ * Any {@link HpackDecodingError} is fatal for the connection: the dynamic table may now differ from the peer
+ * encoder's, so the caller MUST close the connection with a COMPRESSION_ERROR (RFC 9113 §4.3). The decoder
+ * refuses to decode further blocks after one (code `HPACK_DECODER_FAILED`).
+ */
+export class HpackDecoder {
+  readonly #table: DynamicTable;
+  /** The SETTINGS_HEADER_TABLE_SIZE in effect: the bound on size updates. */
+  #limit: number;
+  /** After our limit fell below the table's size: the first block must open with an update at most this. */
+  #requiredUpdate: number | undefined;
+  #failure: HpackDecodingError | undefined;
+  /** See {@link HpackDecoderOptions.maxHeaderListSize}. */
+  readonly maxHeaderListSize: number;
+  /** See {@link HpackDecoderOptions.maxFieldCount}. */
+  readonly maxFieldCount: number;
+
+  constructor(options: HpackDecoderOptions = {}) {
+    this.#limit = sizeOption('maxTableSize', options.maxTableSize, DEFAULT_TABLE_SIZE);
+    this.maxHeaderListSize = sizeOption('maxHeaderListSize', options.maxHeaderListSize, 65536);
+    this.maxFieldCount = sizeOption('maxFieldCount', options.maxFieldCount, 256);
+    this.#table = new DynamicTable(this.#limit);
+  }
+
+  /** The SETTINGS_HEADER_TABLE_SIZE in effect, the bound on dynamic table size updates. */
+  get maxTableSize(): number {
+    return this.#limit;
+  }
+
+  /** The dynamic table's current maximum size, as last set by the peer's size updates (RFC 7541 §4.2). */
+  get dynamicTableMaxSize(): number {
+    return this.#table.maxSize;
+  }
+
+  /** Octets the dynamic table's entries take (RFC 7541 §4.1). */
+  get dynamicTableSize(): number {
+    return this.#table.size;
+  }
+
+  /** The dynamic table's entries, newest (index 62) first; for tests and debugging. */
+  dynamicTableEntries(): Array<[name: string, value: string]> {
+    return this.#table.entries();
+  }
+
+  /**
+   * Changes the SETTINGS_HEADER_TABLE_SIZE limit. Call it when the peer acknowledges the SETTINGS frame that
+   * carried the new value. If it is below the table's current maximum size, the next block MUST open with a size
+   * update to at most the smallest value set since the last block (RFC 7541 §4.2), or fails with
+   * HPACK_TABLE_SIZE_UPDATE.
+   */
+  setMaxTableSize(size: number): void {
+    this.#limit = sizeOption('maxTableSize', size, 0);
+    if (this.#limit < (this.#requiredUpdate ?? this.#table.maxSize)) this.#requiredUpdate = this.#limit;
+  }
+
+  /**
+   * Decodes one complete header block (the concatenated fragments of a HEADERS/PUSH_PROMISE frame and its
+   * CONTINUATION frames) into a list of `[name, value]`, updating the dynamic table. Throws
+   * {@link HpackDecodingError}, which is fatal for the connection.
+   */
+  decode(block: Uint8Array): Array<[name: string, value: string]> {
+    if (this.#failure !== undefined) {
+      throw new HpackDecodingError('HPACK_DECODER_FAILED', `decoder failed earlier: ${this.#failure.message}`, 0);
+    }
+    try {
+      return this.#decode(block);
+    } catch (error) {
+      this.#failure =
+        error instanceof HpackDecodingError
+          ? error
+          : new HpackDecodingError('HPACK_DECODER_FAILED', `unexpected ${String(error)}`, 0);
+      throw error;
+    }
+  }
+
+  #decode(block: Uint8Array): Array<[string, string]> {
+    const c: Cursor = { buf: block, pos: 0 };
+    const headers: Array<[string, string]> = [];
+    const maxListSize = this.maxHeaderListSize;
+    let listSize = 0;
+    let sawField = false;
+    const tooLarge = (offset: number): never => {
+      throw new HpackDecodingError(
+        'HPACK_HEADER_LIST_TOO_LARGE',
+        `header list exceeds maxHeaderListSize ${maxListSize} after ${headers.length} fields`,
+        offset,
+      );
+    };
+    const emit = (name: string, value: string, offset: number): void => {
+      listSize += name.length + value.length + FIELD_OVERHEAD;
+      if (listSize > maxListSize) tooLarge(offset);
+      if (headers.length === this.maxFieldCount) {
+        throw new HpackDecodingError('HPACK_TOO_MANY_FIELDS', `more than ${this.maxFieldCount} fields`, offset);
+      }
+      headers.push([name, value]);
+    };
+    const readString = (extra: number): string =>
+      decodeString(c, maxListSize - listSize - FIELD_OVERHEAD - extra, tooLarge);
+
+    while (c.pos < block.length) {
+      const start = c.pos;
+      const first = block[start]!;
+      if ((first & 0xe0) === 0x20) {
+        this.#sizeUpdate(decodeInteger(c, 5), sawField, start);
+        continue;
+      }
+      if (this.#requiredUpdate !== undefined) {
+        throw new HpackDecodingError('HPACK_TABLE_SIZE_UPDATE', 'block must open with a table size update', start);
+      }
+      sawField = true;
+      if ((first & 0x80) !== 0) {
+        // §6.1 Indexed Header Field.
+        const index = decodeInteger(c, 7);
+        emit(this.#name(index, start), this.#value(index), start);
+        continue;
+      }
+      // §6.2.1 with incremental indexing (01, 6-bit index); §6.2.2 without (0000) and §6.2.3 never (0001), 4-bit.
+      const indexing = (first & 0x40) !== 0;
+      const nameIndex = decodeInteger(c, indexing ? 6 : 4);
+      const name = nameIndex === 0 ? readString(0) : this.#name(nameIndex, start);
+      const value = readString(name.length);
+      emit(name, value, start);
+      if (indexing) this.#table.add(name, value);
+    }
+    if (this.#requiredUpdate !== undefined) {
+      throw new HpackDecodingError('HPACK_TABLE_SIZE_UPDATE', 'block must open with a table size update', 0);
+    }
+    return headers;
+  }
+
+  /** §6.3 Dynamic Table Size Update: only before the first field (§4.2), at most the limit. */
+  #sizeUpdate(size: number, afterField: boolean, offset: number): void {
+    if (afterField) {
+      throw new HpackDecodingError('HPACK_TABLE_SIZE_UPDATE', 'table size update after a header field', offset);
+    }
+    const bound = this.#requiredUpdate ?? this.#limit;
+    if (size > bound) {
+      throw new HpackDecodingError('HPACK_TABLE_SIZE_UPDATE', `table size update to ${size} exceeds ${bound}`, offset);
+    }
+    this.#requiredUpdate = undefined;
+    this.#table.setMaxSize(size);
+  }
+
+  /** Name at `index` of the index address space (RFC 7541 §2.3.3): static 1-61, then dynamic. */
+  #name(index: number, offset: number): string {
+    if (index >= 1 && index <= STATIC_TABLE_LENGTH) return STATIC_TABLE[index - 1]![0];
+    const dynamic = index - STATIC_TABLE_LENGTH;
+    if (index === 0 || dynamic > this.#table.length) {
+      throw new HpackDecodingError('HPACK_INVALID_INDEX', `index ${index} is not in the tables`, offset);
+    }
+    return this.#table.nameAt(dynamic);
+  }
+
+  /** Value at an `index` that `#name` has already checked. */
+  #value(index: number): string {
+    if (index <= STATIC_TABLE_LENGTH) return STATIC_TABLE[index - 1]![1];
+    return this.#table.valueAt(index - STATIC_TABLE_LENGTH);
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * @module One HTTP/1.x connection: feeds socket bytes to the `@tsgi/h1` core, turns its events into one
+ * {@link HttpStream} per request, and writes the core's bytes back.
+ *
+ * Theory of operation. Phases: HEAD (waiting for a request head; the headers timeout runs once a byte has come,
+ * or from accept), ACTIVE (a request is in flight; the body timeout runs only while the app waits for body bytes),
+ * IDLE (between requests on a keep-alive connection; the keep-alive timeout runs), CLOSING (we have ended our side
+ * and discard input until the peer closes or a short linger passes, so a final response is not lost to a TCP reset).
+ * Requests on a connection are answered one at a time, in order; pipelined bytes wait in the core, and the socket
+ * is paused while the core holds more than `readBufferBytes` (spec: FLOW-RECEIVE-PULL). Body events are pulled
+ * from the core only when the app asks (`pullBody`).
+ */
+import type { Socket } from 'node:net';
+import { H1RemoteProtocolError, H1ServerConnection, NEED_DATA, PAUSED, type H1ServerEvent } from '@tsgi/h1';
+import type { HttpVersion } from '@tsgi/spec';
+import { runApp } from '../app/run-app.js';
+import { HttpStream } from '../stream/http-stream.js';
+import type { ResponseHead, StreamObserver, StreamPort } from '../stream/port.js';
+import { buildHttpScope, type ConnectionInfo } from '../stream/scope.js';
+import type { ServerRuntime } from '../runtime.js';
+
+type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
+
+const EOF = new Uint8Array(0);
+/** After we end our side, how long to keep reading before we drop the connection. */
+const LINGER_MS = 2000;
+/** Unread request body we discard after a response before we give up and close (RFC 9112 §9.6 lets us close). */
+const MAX_DISCARD_BYTES = 1 << 20;
+
+/** Drives one HTTP/1.x connection. */
+export class H1Session implements StreamPort, StreamObserver {
+  /** When the current phase's timer runs out (ms since the epoch); checked by the listener's sweeper. */
+  deadline: number;
+  #phase: Phase = 'HEAD';
+  readonly #core: H1ServerConnection;
+  readonly #info: ConnectionInfo;
+  #stream: HttpStream | null = null;
+  #bodyWanted = false;
+  #requestDone = false;
+  #continueSent = false;
+  #expectContinue = false;
+  #discarded = 0;
+  #paused = false;
+  #eof = false;
+  #headBytesSeen = false;
+  // for the access log
+  #method = '';
+  #target = '';
+  #version: HttpVersion = '1.1';
+  #startedAt = 0;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly runtime: ServerRuntime,
+    private readonly onClosed: (session: H1Session) => void,
+  ) {
+    this.#core = new H1ServerConnection(runtime.options.limits);
+    const remote = socket.remoteAddress;
+    this.#info = {
+      scheme: 'http',
+      client: remote === undefined ? null : Object.freeze([remote, socket.remotePort ?? 0] as const),
+      server: socket.localAddress === undefined ? null : Object.freeze([socket.localAddress, socket.localPort ?? null] as const),
+    };
+    this.deadline = Date.now() + runtime.options.headersTimeout;
+    socket.on('data', this.#onData.bind(this));
+    socket.on('end', this.#onEnd.bind(this));
+    socket.on('drain', this.#onDrain.bind(this));
+    socket.on('error', this.#onError.bind(this));
+    socket.on('close', this.#onClose.bind(this));
+  }
+
+  /** Whether no request is in flight (graceful shutdown closes such connections at once). */
+  get idle(): boolean {
+    return this.#phase !== 'ACTIVE';
+  }
+
+  // ---- socket events ---------------------------------------------------------------------------------------------
+
+  #onData(chunk: Buffer): void {
+    if (this.#phase === 'CLOSING' || this.#phase === 'CLOSED') return; // discard while lingering
+    if (this.#phase === 'IDLE') this.#enterHead();
+    if (!this.#headBytesSeen && this.#phase === 'HEAD') this.#headBytesSeen = true;
+    this.#core.receiveData(chunk);
+    this.#pump();
+    this.#applyReadPressure();
+  }
+
+  #onEnd(): void {
+    if (this.#phase === 'CLOSING' || this.#phase === 'CLOSED') {
+      this.socket.destroy();
+      return;
+    }
+    this.#eof = true;
+    this.#core.receiveData(EOF);
+    this.#pump();
+  }
+
+  #onDrain(): void {
+    this.#stream?.onDrain();
+  }
+
+  #onError(error: Error): void {
+    this.runtime.logger.debug(`connection error: ${error.message}`);
+  }
+
+  #onClose(): void {
+    this.#phase = 'CLOSED';
+    this.#stream?.onDisconnect();
+    this.onClosed(this);
+  }
+
+  #applyReadPressure(): void {
+    const over = this.#core.bufferedBytes > this.runtime.options.readBufferBytes;
+    if (over && !this.#paused) {
+      this.#paused = true;
+      this.socket.pause();
+    } else if (!over && this.#paused) {
+      this.#paused = false;
+      this.socket.resume();
+    }
+  }
+
+  // ---- the event pump --------------------------------------------------------------------------------------------
+
+  /** Pulls events from the core while someone wants them: a new request, body for the app, or body to discard. */
+  #pump(): void {
+    try {
+      for (;;) {
+        if (this.#phase === 'CLOSING' || this.#phase === 'CLOSED') return;
+        const stream = this.#stream;
+        if (stream !== null && !this.#bodyWanted && !(stream.finished && !this.#requestDone)) return;
+        const event = this.#core.nextEvent();
+        if (event === NEED_DATA || event === PAUSED) {
+          if (this.#paused) this.#applyReadPressure();
+          return;
+        }
+        if (!this.#handle(event)) return;
+      }
+    } catch (error) {
+      this.#protocolError(error);
+    }
+  }
+
+  /** Handles one core event; `false` stops the pump. */
+  #handle(event: H1ServerEvent): boolean {
+    switch (event.type) {
+      case 'request':
+        this.#startRequest(event.method, event.target, event.httpVersion, event.headers, event.expectContinue);
+        return true;
+      case 'data':
+        if (this.#stream!.finished) return this.#discard(event.data.byteLength);
+        this.#bodyWanted = false;
+        this.#stream!.onBody(event.data, true);
+        this.#refreshBodyDeadline();
+        return true;
+      case 'end-of-message':
+        this.#requestDone = true;
+        if (!this.#stream!.finished) {
+          this.#bodyWanted = false;
+          this.#stream!.onBody(EOF, false);
+          return true;
+        }
+        this.#nextCycle();
+        return false;
+      case 'connection-closed':
+        this.#closeAfterWrite();
+        return false;
+    }
+  }
+
+  #startRequest(method: string, target: string, version: '1.0' | '1.1', headers: [string, string][], expect: boolean): void {
+    this.#phase = 'ACTIVE';
+    this.deadline = Infinity;
+    this.#requestDone = false;
+    this.#continueSent = false;
+    this.#expectContinue = expect;
+    this.#discarded = 0;
+    this.#method = method;
+    this.#target = target;
+    this.#version = version;
+    this.#startedAt = performance.now();
+    const { runtime } = this;
+    const scope = buildHttpScope(method, target, version, headers, this.#info, runtime);
+    const stream = new HttpStream(this, this, runtime, method === 'HEAD');
+    this.#stream = stream;
+    runApp(runtime.app, scope, stream);
+  }
+
+  #discard(bytes: number): boolean {
+    this.#discarded += bytes;
+    if (this.#discarded > MAX_DISCARD_BYTES) {
+      this.#closeAfterWrite();
+      return false;
+    }
+    return true;
+  }
+
+  // ---- StreamPort ------------------------------------------------------------------------------------------------
+
+  pullBody(): void {
+    if (this.#stream === null) return;
+    if (this.#expectContinue && !this.#continueSent && !this.#stream.headSent) {
+      this.#continueSent = true; // spec SERVER-CONTINUE: 100 only once the app asks for the body
+      this.socket.write(this.#core.writeContinue());
+    }
+    this.#bodyWanted = true;
+    this.#refreshBodyDeadline();
+    this.#pump();
+  }
+
+  start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
+    const core = this.#core;
+    const close = head.close || this.runtime.shuttingDown || (this.#expectContinue && !this.#continueSent && !this.#requestDone);
+    const socket = this.socket;
+    socket.cork();
+    socket.write(core.writeHead(head.status, head.headers, { close }));
+    this.#writeParts(chunk, end);
+    socket.uncork();
+    return socket.writableLength <= this.runtime.options.writeBufferBytes;
+  }
+
+  write(chunk: Uint8Array, end: boolean): boolean {
+    const socket = this.socket;
+    socket.cork();
+    this.#writeParts(chunk, end);
+    socket.uncork();
+    return socket.writableLength <= this.runtime.options.writeBufferBytes;
+  }
+
+  #writeParts(chunk: Uint8Array, end: boolean): void {
+    const core = this.#core;
+    if (chunk.byteLength > 0) for (const part of core.writeBody(chunk)) this.socket.write(part);
+    if (end) {
+      const tail = core.writeEnd();
+      if (tail.byteLength > 0) this.socket.write(tail);
+    }
+  }
+
+  abort(reason: string): void {
+    this.runtime.logger.debug(`closing connection: ${reason}`);
+    this.#phase = 'CLOSING';
+    this.socket.destroy();
+  }
+
+  // ---- StreamObserver --------------------------------------------------------------------------------------------
+
+  onResponseDone(stream: { readonly status: number; readonly bytesSent: number; readonly aborted: boolean }): void {
+    const log = this.runtime.options.accessLog;
+    if (log !== null) {
+      log({
+        client: this.#info.client === null ? '-' : `${this.#info.client[0]}:${this.#info.client[1]}`,
+        method: this.#method,
+        target: this.#target,
+        httpVersion: this.#version,
+        status: stream.aborted && stream.status === 0 ? 0 : stream.status,
+        bytes: stream.bytesSent,
+        durationMs: performance.now() - this.#startedAt,
+      });
+    }
+    if (stream.aborted || this.#phase !== 'ACTIVE') return;
+    if (this.#requestDone) {
+      queueMicrotask(() => this.#nextCycle());
+    } else if (this.#expectContinue && !this.#continueSent) {
+      this.#closeAfterWrite(); // the client never sent the body it held back
+    } else {
+      queueMicrotask(() => this.#pump()); // discard the unread body, then go on
+    }
+  }
+
+  // ---- cycles, timeouts and closing ------------------------------------------------------------------------------
+
+  #nextCycle(): void {
+    if (this.#phase !== 'ACTIVE' || !this.#requestDone || !this.#stream?.finished) return;
+    this.#stream = null;
+    this.#bodyWanted = false;
+    if (!this.#core.keepAlive || this.runtime.shuttingDown || this.#eof) {
+      this.#closeAfterWrite();
+      return;
+    }
+    this.#core.startNextCycle();
+    this.#phase = 'IDLE';
+    this.deadline = Date.now() + this.runtime.options.keepAliveTimeout;
+    if (this.#core.bufferedBytes > 0) {
+      this.#enterHead(); // a pipelined request is already here
+      this.#pump();
+    }
+  }
+
+  #enterHead(): void {
+    this.#phase = 'HEAD';
+    this.#headBytesSeen = true;
+    this.deadline = Date.now() + this.runtime.options.headersTimeout;
+  }
+
+  #refreshBodyDeadline(): void {
+    this.deadline = this.#bodyWanted ? Date.now() + this.runtime.options.bodyTimeout : Infinity;
+  }
+
+  /** Called by the listener's sweeper when `deadline` has passed. */
+  onDeadline(): void {
+    switch (this.#phase) {
+      case 'IDLE':
+        this.socket.destroy(); // keep-alive idle timeout: nothing in flight, close quietly
+        return;
+      case 'HEAD':
+        // RFC 9110 §15.5.9: 408 when a request had begun; a connection that never sent a byte just closes.
+        if (this.#headBytesSeen || this.#core.bufferedBytes > 0) this.#answerError(408);
+        else this.socket.destroy();
+        return;
+      case 'ACTIVE': {
+        const stream = this.#stream;
+        if (stream !== null && stream.awaitingBody) {
+          this.runtime.logger.debug('request body timeout');
+          if (!stream.headSent) this.#answerError(408);
+          else this.socket.destroy();
+          stream.onDisconnect();
+        }
+        return;
+      }
+      default:
+        this.socket.destroy(); // lingering close ran out
+    }
+  }
+
+  /** Graceful shutdown: an idle connection closes now; a busy one after its response (see `start`). */
+  shutdown(): void {
+    if (this.#phase === 'IDLE' || (this.#phase === 'HEAD' && this.#core.bufferedBytes === 0)) this.socket.destroy();
+  }
+
+  #protocolError(error: unknown): void {
+    if (!(error instanceof H1RemoteProtocolError)) {
+      this.runtime.logger.error('internal error in the HTTP/1.1 session', error);
+      this.socket.destroy();
+      return;
+    }
+    this.runtime.logger.debug(`bad request (${error.code}): ${error.message}`);
+    const stream = this.#stream;
+    if (stream === null || !stream.headSent) this.#answerError(error.statusHint);
+    else this.socket.destroy();
+    stream?.onDisconnect();
+  }
+
+  /** Sends a minimal error response with `connection: close` and closes (spec: SERVER-BAD-REQUEST). */
+  #answerError(status: number): void {
+    this.socket.write(this.#core.writeErrorResponse(status));
+    this.#closeAfterWrite();
+  }
+
+  #closeAfterWrite(): void {
+    if (this.#phase === 'CLOSING' || this.#phase === 'CLOSED') return;
+    this.#phase = 'CLOSING';
+    this.deadline = Date.now() + LINGER_MS;
+    if (this.#paused) {
+      this.#paused = false;
+      this.socket.resume();
+    }
+    this.socket.end();
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * @module One request as the app sees it: `receive()` and `send()` of the spec over a {@link StreamPort}.
+ *
+ * Theory of operation. The response side moves INIT -> STARTED (start accepted, nothing on the wire:
+ * HTTP-START-DEFER) -> SENDING (head on the wire) -> DONE; any state may go to ABORTED (client gone or response cut
+ * off). The request side delivers body chunks the protocol pushes in `onBody`, and only asks the protocol for more
+ * when the app calls `receive()` with nothing queued (FLOW-RECEIVE-PULL). This file is the only place the body
+ * rules are applied, so HTTP/1.1 and h2 answer alike.
+ */
+import {
+  ClientDisconnectedError,
+  InvalidMessageError,
+  isClientDisconnected,
+  type HeaderList,
+  type HttpDisconnectMessage,
+  type HttpReceiveMessage,
+  type HttpRequestMessage,
+  type SendMessage,
+} from '@tsgi/spec';
+import type { Logger } from '../logger.js';
+import type { RuleWarnings } from '../app/rule-warnings.js';
+import { checkStart, noBodyRule, prepareHead, type PreparedHead } from './response-head.js';
+import type { StreamObserver, StreamPort } from './port.js';
+
+type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'DONE' | 'ABORTED';
+
+const EMPTY = new Uint8Array(0);
+const DISCONNECT: HttpDisconnectMessage = Object.freeze({ type: 'http.disconnect' });
+const ERROR_BODY = new TextEncoder().encode('Internal Server Error');
+const ERROR_HEADERS = [
+  ['content-type', 'text/plain; charset=utf-8'],
+  ['content-length', String(ERROR_BODY.byteLength)],
+] as const;
+
+/** What every stream of one server shares. */
+export interface StreamContext {
+  readonly logger: Logger;
+  readonly warnings: RuleWarnings;
+}
+
+/** The spec side of one request. Created by the protocol layer when a request head has been read. */
+export class HttpStream {
+  status = 0;
+  bytesSent = 0;
+  aborted = false;
+  #state: ResponseState = 'INIT';
+  #head: PreparedHead | null = null;
+  #pendingStart: { status: number; headers: HeaderList } | null = null;
+  #queue: HttpRequestMessage[] = [];
+  #bodyComplete = false; // the last body chunk was queued or delivered
+  #disconnected = false;
+  #receiveWaiter: ((message: HttpReceiveMessage) => void) | null = null;
+  #drainWaiter: { resolve: () => void; reject: (error: Error) => void } | null = null;
+
+  constructor(
+    private readonly port: StreamPort,
+    private readonly observer: StreamObserver,
+    private readonly context: StreamContext,
+    /** The request method was HEAD (spec: HTTP-RESP-HEAD). */
+    private readonly isHeadRequest: boolean,
+  ) {
+    this.receive = this.receive.bind(this);
+    this.send = this.send.bind(this);
+  }
+
+  /** The response is complete or was cut off. */
+  get finished(): boolean {
+    return this.#state === 'DONE' || this.#state === 'ABORTED';
+  }
+  /** Response bytes have reached the wire (a 500 can no longer replace them). */
+  get headSent(): boolean {
+    return this.#state === 'SENDING' || this.#state === 'DONE';
+  }
+
+  // ---- the app's side -------------------------------------------------------------------------------------------
+
+  /** The spec's `receive()` (spec: HTTP-REQUEST-BODY, FLOW-RECEIVE-WAIT, FLOW-RECEIVE-AFTER-END). */
+  receive(): Promise<HttpReceiveMessage> {
+    if (this.#disconnected || this.finished) return Promise.resolve(DISCONNECT);
+    const queued = this.#queue.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    if (this.#receiveWaiter !== null) {
+      return Promise.reject(new InvalidMessageError('receive() called again before the previous call resolved'));
+    }
+    const waiting = new Promise<HttpReceiveMessage>((resolve) => (this.#receiveWaiter = resolve));
+    if (!this.#bodyComplete) this.port.pullBody();
+    return waiting;
+  }
+
+  /** The spec's `send()` (spec: HTTP-START-*, HTTP-BODY-END, MSG-INVALID, FLOW-SEND-*). */
+  send(message: SendMessage): Promise<void> {
+    if (message === null || typeof message !== 'object') {
+      return Promise.reject(new InvalidMessageError('send() takes a message object'));
+    }
+    // The message is checked before the connection (spec MSG-INVALID): an invalid message is invalid either way.
+    try {
+      switch (message.type) {
+        case 'http.response.start':
+          this.#acceptStart(message.status, message.headers);
+          return this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : Promise.resolve();
+        case 'http.response.body':
+          if (this.#state === 'DONE') throw new InvalidMessageError('send(): the response is already complete');
+          if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
+          return this.#sendBody(message.body ?? EMPTY, message.moreBody ?? false);
+        default:
+          throw new InvalidMessageError(`send(): unknown or unadvertised message type ${JSON.stringify(message.type)}`);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #acceptStart(status: unknown, headers: unknown): void {
+    const fresh = this.#state === 'INIT' || (this.#disconnected && this.#pendingStart === null && !this.headSent);
+    if (!fresh) {
+      throw new InvalidMessageError(
+        this.#state === 'DONE' ? 'send(): the response is already complete' : 'http.response.start sent twice',
+      );
+    }
+    checkStart(status, headers);
+    if (this.#disconnected) return; // valid, but nobody is listening: send() rejects with ClientDisconnectedError
+    this.#pendingStart = { status: status as number, headers: headers ?? [] };
+    this.#state = 'STARTED';
+  }
+
+  #sendBody(body: Uint8Array, more: boolean): Promise<void> {
+    if (this.#state === 'INIT') throw new InvalidMessageError('http.response.body sent before http.response.start');
+    if (this.finished) throw new InvalidMessageError('send(): the response is already complete');
+    if (!(body instanceof Uint8Array)) throw new InvalidMessageError('http.response.body: body must be a Uint8Array');
+    let head = this.#head;
+    if (head === null) {
+      const start = this.#pendingStart!;
+      head = prepareHead(start.status, start.headers, this.isHeadRequest); // may throw MSG-INVALID
+      this.#head = head;
+      this.status = head.status;
+      for (const rule of head.broken) this.context.warnings.warn(rule, `status ${head.status}: header removed`);
+    }
+    let chunk = body;
+    if (!head.bodyAllowed) {
+      if (chunk.byteLength > 0) {
+        const rule = noBodyRule(head.status);
+        if (rule !== null) this.context.warnings.warn(rule, `a body was sent with status ${head.status}; dropped`);
+        chunk = EMPTY;
+      }
+    } else if (head.declaredLength >= 0) {
+      const room = head.declaredLength - this.bytesSent;
+      if (chunk.byteLength > room) {
+        this.context.warnings.warn('HTTP-RESP-LENGTH-OVER', `body longer than content-length ${head.declaredLength}; cut`);
+        chunk = chunk.subarray(0, room);
+      }
+    }
+    this.bytesSent += chunk.byteLength;
+    const short = !more && head.bodyAllowed && head.declaredLength >= 0 && this.bytesSent < head.declaredLength;
+    const end = !more && !short;
+    let flowing: boolean;
+    if (this.#state === 'STARTED') {
+      this.#state = 'SENDING';
+      flowing = this.port.start({ status: head.status, headers: head.headers, close: head.close }, chunk, end);
+    } else if (chunk.byteLength > 0 || end) {
+      flowing = this.port.write(chunk, end);
+    } else {
+      flowing = true;
+    }
+    if (short) {
+      this.context.warnings.warn(
+        'HTTP-RESP-LENGTH-UNDER',
+        `body ended after ${this.bytesSent} of ${head.declaredLength} declared bytes; connection ended`,
+      );
+      this.#abort(`response body shorter than content-length`);
+      return Promise.resolve();
+    }
+    if (end) this.#finish();
+    return flowing ? Promise.resolve() : this.#waitForDrain();
+  }
+
+  #waitForDrain(): Promise<void> {
+    return new Promise((resolve, reject) => (this.#drainWaiter = { resolve, reject }));
+  }
+
+  #finish(): void {
+    this.#state = 'DONE';
+    this.#wakeReceiver();
+    this.observer.onResponseDone(this);
+  }
+
+  #abort(reason: string): void {
+    if (this.finished) return;
+    this.#state = 'ABORTED';
+    this.aborted = true;
+    this.port.abort(reason);
+    this.#wakeReceiver();
+    this.observer.onResponseDone(this);
+  }
+
+  #wakeReceiver(): void {
+    const waiter = this.#receiveWaiter;
+    if (waiter !== null && this.#queue.length === 0) {
+      this.#receiveWaiter = null;
+      waiter(DISCONNECT);
+    }
+  }
+
+  // ---- the protocol's side --------------------------------------------------------------------------------------
+
+  /** A request-body chunk from the protocol; `more` false marks the last one (possibly empty). */
+  onBody(chunk: Uint8Array, more: boolean): void {
+    if (this.#bodyComplete) return;
+    if (!more) this.#bodyComplete = true;
+    const message: HttpRequestMessage = { type: 'http.request', body: chunk, moreBody: more };
+    const waiter = this.#receiveWaiter;
+    if (waiter !== null) {
+      this.#receiveWaiter = null;
+      waiter(message);
+    } else {
+      this.#queue.push(message);
+    }
+  }
+
+  /** Whether the app has a `receive()` waiting for body bytes (the body timeout runs only then). */
+  get awaitingBody(): boolean {
+    return this.#receiveWaiter !== null && !this.#bodyComplete;
+  }
+
+  /** The write buffer has room again. */
+  onDrain(): void {
+    const waiter = this.#drainWaiter;
+    if (waiter !== null) {
+      this.#drainWaiter = null;
+      waiter.resolve();
+    }
+  }
+
+  /** The client has gone, or the connection was closed under the request (spec: FLOW-SEND-AFTER-DISCONNECT). */
+  onDisconnect(): void {
+    if (this.#disconnected) return;
+    this.#disconnected = true;
+    this.#queue.length = 0;
+    const drain = this.#drainWaiter;
+    this.#drainWaiter = null;
+    drain?.reject(new ClientDisconnectedError());
+    this.#wakeReceiver();
+    if (!this.finished) {
+      this.#state = 'ABORTED';
+      this.aborted = true;
+      this.observer.onResponseDone(this);
+    }
+  }
+
+  // ---- the app call's outcome (spec: APP-ERROR-*, APP-RETURN-INCOMPLETE) ---------------------------------------
+
+  /** The app's promise rejected with `error`. */
+  appFailed(error: unknown): void {
+    const { logger } = this.context;
+    if (isClientDisconnected(error)) {
+      logger.debug('app stopped: the client disconnected'); // spec FLOW-DISCONNECT-NOT-LOGGED
+      return;
+    }
+    if (this.#disconnected) {
+      logger.debug(`app failed after the client disconnected: ${String(error)}`);
+      return;
+    }
+    switch (this.#state) {
+      case 'INIT':
+      case 'STARTED':
+        logger.error('app failed before the response started; answering 500', error);
+        this.#sendError();
+        return;
+      case 'SENDING':
+        logger.error('app failed during the response; ending it abnormally', error);
+        this.#abort('app failed');
+        return;
+      default:
+        logger.error('app failed after completing the response', error);
+    }
+  }
+
+  /** The app's promise resolved. */
+  appReturned(): void {
+    if (this.#disconnected || this.finished) return;
+    if (this.#state === 'SENDING') {
+      this.context.logger.warn('app returned before completing the response; ending it abnormally');
+      this.#abort('app returned early');
+      return;
+    }
+    this.context.logger.error('app returned without sending a response; answering 500');
+    this.#sendError();
+  }
+
+  #sendError(): void {
+    this.#state = 'SENDING';
+    this.status = 500;
+    const head = prepareHead(500, ERROR_HEADERS, this.isHeadRequest);
+    const body = head.bodyAllowed ? ERROR_BODY : EMPTY;
+    this.bytesSent = body.byteLength;
+    this.port.start({ status: 500, headers: head.headers, close: false }, body, true);
+    this.#finish();
+  }
+}

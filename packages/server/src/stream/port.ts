@@ -1,0 +1,32 @@
+/**
+ * @module What the stream layer needs from the protocol below it. The HTTP/1.1 session implements it for the one
+ * request in flight on a connection; an HTTP/2 session will implement it per stream. The stream layer never knows
+ * which: that keeps the spec's rules in one place for every protocol.
+ */
+import type { HeaderField } from '@tsgi/spec';
+
+/** A response head after the body rules have been applied. */
+export interface ResponseHead {
+  readonly status: number;
+  readonly headers: HeaderField[];
+  /** The app asked for `connection: close`; HTTP/1.x closes after this response, h2 ignores it. */
+  readonly close: boolean;
+}
+
+/** One request's view of its protocol connection. */
+export interface StreamPort {
+  /** The app wants more request body: deliver it through `HttpStream.onBody` (now or later). */
+  pullBody(): void;
+  /** Put the head and the first chunk on the wire; `end` completes the response. `false`: buffer full, await `onDrain`. */
+  start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean;
+  /** Put body bytes on the wire; `end` completes the response. `false`: buffer full, await `onDrain`. */
+  write(chunk: Uint8Array, end: boolean): boolean;
+  /** End the response abnormally: HTTP/1.x closes the connection, h2 resets the stream. */
+  abort(reason: string): void;
+}
+
+/** What a stream reports to its protocol and server when it is over. */
+export interface StreamObserver {
+  /** The response is complete on the wire (`aborted` false) or was cut off (`aborted` true). */
+  onResponseDone(stream: { readonly status: number; readonly bytesSent: number; readonly aborted: boolean }): void;
+}

@@ -1,0 +1,58 @@
+/** @module Builds the `http` scope of one request (spec: HTTP-SCOPE-*). */
+import {
+  HTTP_SPEC_VERSION,
+  TSGI_VERSION,
+  type Extensions,
+  type HeaderField,
+  type HttpScope,
+  type HttpVersion,
+  type State,
+  type TsgiVersionInfo,
+} from '@tsgi/spec';
+import { splitTarget } from './target.js';
+
+const HTTP_TSGI: TsgiVersionInfo = Object.freeze({ version: TSGI_VERSION, specVersion: HTTP_SPEC_VERSION });
+/** TSGI 1.0 core: the reference server advertises no extensions yet (spec: EXT-ADVERTISED). */
+const NO_EXTENSIONS: Extensions = Object.freeze({});
+
+/** What the connection knows, shared by every request on it. */
+export interface ConnectionInfo {
+  readonly scheme: 'http' | 'https';
+  readonly client: readonly [string, number] | null;
+  readonly server: readonly [string, number | null] | null;
+}
+
+/** What the server knows, shared by every request. */
+export interface ServerInfo {
+  readonly rootPath: string;
+  /** The lifespan state; each request gets a shallow copy (spec: HTTP-SCOPE-STATE). */
+  readonly state: State;
+}
+
+/** A fresh scope for one request. `target` and header values are byte strings. */
+export function buildHttpScope(
+  method: string,
+  target: string,
+  httpVersion: HttpVersion,
+  headers: HeaderField[],
+  connection: ConnectionInfo,
+  server: ServerInfo,
+): HttpScope {
+  const { path, rawPath, queryString } = splitTarget(target, server.rootPath);
+  return {
+    type: 'http',
+    tsgi: HTTP_TSGI,
+    httpVersion,
+    method,
+    scheme: connection.scheme,
+    path,
+    rawPath,
+    queryString,
+    rootPath: path === '*' ? '' : server.rootPath, // `OPTIONS *` is not under any prefix
+    headers,
+    client: connection.client,
+    server: connection.server,
+    extensions: NO_EXTENSIONS,
+    state: { ...server.state },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * @module The TCP listener: accepts connections, hands each to an HTTP/1.x session, runs one sweeper that checks
+ * every session's deadline (cheaper than a timer per connection), and closes gracefully
+ * (spec: SERVER-SHUTDOWN-GRACEFUL).
+ */
+import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { ListenError } from '../errors.js';
+import { H1Session } from '../protocol/h1-session.js';
+import type { ServerRuntime } from '../runtime.js';
+
+/** A bound address. */
+export interface BoundAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Listens on one address and owns its connections. */
+export class Listener {
+  readonly #server: NetServer;
+  readonly #sessions = new Set<H1Session>();
+  readonly #sockets = new Set<Socket>();
+  #sweeper: NodeJS.Timeout | null = null;
+  #allClosed: (() => void) | null = null;
+
+  constructor(private readonly runtime: ServerRuntime) {
+    this.#server = createServer({ allowHalfOpen: true, noDelay: true }, this.#onConnection.bind(this));
+  }
+
+  /** Binds; rejects with {@link ListenError} (e.g. the port is in use). */
+  listen(host: string, port: number): Promise<BoundAddress> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        const why = error.code === 'EADDRINUSE' ? `${host}:${port} is already in use` : error.message;
+        reject(new ListenError(`cannot listen on ${host}:${port}: ${why}`, { cause: error }));
+      };
+      this.#server.once('error', onError);
+      this.#server.listen({ host, port }, () => {
+        this.#server.off('error', onError);
+        this.#server.on('error', (error) => this.runtime.logger.error('listener error', error));
+        const address = this.#server.address() as AddressInfo;
+        this.#startSweeper();
+        resolve({ host: address.address, port: address.port });
+      });
+    });
+  }
+
+  #onConnection(socket: Socket): void {
+    if (this.runtime.shuttingDown) {
+      socket.destroy();
+      return;
+    }
+    this.#sockets.add(socket);
+    socket.once('close', () => this.#sockets.delete(socket));
+    this.#sessions.add(new H1Session(socket, this.runtime, this.#onSessionClosed));
+  }
+
+  readonly #onSessionClosed = (session: H1Session): void => {
+    this.#sessions.delete(session);
+    if (this.#sessions.size === 0) this.#allClosed?.();
+  };
+
+  #startSweeper(): void {
+    const o = this.runtime.options;
+    const shortest = Math.min(o.keepAliveTimeout, o.headersTimeout, o.bodyTimeout);
+    const every = Math.max(10, Math.min(500, Math.floor(shortest / 4)));
+    this.#sweeper = setInterval(() => {
+      const now = Date.now();
+      for (const session of this.#sessions) if (session.deadline <= now) session.onDeadline();
+    }, every);
+    this.#sweeper.unref();
+  }
+
+  /**
+   * Stops accepting, closes idle connections, lets requests in flight finish (their responses carry
+   * `connection: close`), and after `timeoutMs` closes whatever is left. Resolves when every connection is closed.
+   */
+  async close(timeoutMs: number): Promise<void> {
+    const stopped = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    for (const session of this.#sessions) session.shutdown();
+    if (this.#sessions.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const drained = new Promise<void>((resolve) => (this.#allClosed = resolve));
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([drained, deadline]);
+      clearTimeout(timer);
+      if (this.#sessions.size > 0) {
+        this.runtime.logger.warn(`shutdown deadline passed; closing ${this.#sessions.size} connection(s) in flight`);
+        for (const socket of this.#sockets) socket.destroy();
+      }
+    }
+    await stopped;
+    if (this.#sweeper !== null) clearInterval(this.#sweeper);
+  }
+}
