@@ -1,4 +1,5 @@
 /** @module The `tsgi` command. */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConsoleLogger, isLogLevel, serve, ServerError } from '@tsgi/server';
 import { CliError } from './errors.js';
@@ -12,6 +13,8 @@ Options:
   --host <address>      address to bind (default 127.0.0.1)
   --port <number>       port to bind, 0 for any free port (default 8000)
   --root-path <path>    the prefix the app is mounted under (default "")
+  --certfile <file>     serve HTTPS with this PEM certificate chain (needs --keyfile)
+  --keyfile <file>      the PEM private key for --certfile
   --log-level <level>   error, warn, info, debug or silent (default info)
   --no-access-log       do not print a line per request
   -h, --help            show this help
@@ -34,6 +37,8 @@ function parse(argv: string[]) {
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '8000' },
         'root-path': { type: 'string', default: '' },
+        certfile: { type: 'string' },
+        keyfile: { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         'access-log': { type: 'boolean', default: true },
         'no-access-log': { type: 'boolean', default: false },
@@ -45,8 +50,21 @@ function parse(argv: string[]) {
   }
 }
 
-function urlOf(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function urlOf(scheme: string, host: string, port: number): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function readTls(certfile: string | undefined, keyfile: string | undefined): { cert: string; key: string } | undefined {
+  if (certfile === undefined && keyfile === undefined) return undefined;
+  if (certfile === undefined || keyfile === undefined) throw usageError('--certfile and --keyfile go together');
+  const read = (file: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CliError('TSGI_CLI_TLS', `cannot read ${file}: ${(error as Error).message}`);
+    }
+  };
+  return { cert: read(certfile), key: read(keyfile) };
 }
 
 async function serveCommand(argv: string[]): Promise<number> {
@@ -60,6 +78,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   if (!/^\d+$/.test(values.port) || port > 65535) throw usageError(`--port must be 0..65535, got ${values.port}`);
   if (!isLogLevel(values['log-level'])) throw usageError(`--log-level must be error, warn, info, debug or silent`);
   const logger = createConsoleLogger(values['log-level']);
+  const tls = readTls(values.certfile, values.keyfile);
   const app = await loadApp(positionals[0]!);
   const server = await serve(app, {
     host: values.host,
@@ -68,9 +87,11 @@ async function serveCommand(argv: string[]): Promise<number> {
     logger,
     accessLog: values['access-log'] && !values['no-access-log'],
     handleSignals: true,
+    ...(tls === undefined ? {} : { tls }),
   });
   for (const address of server.addresses) {
-    logger.info(`serving ${positionals[0]} on ${urlOf(address.host, address.port)} (reference server, HTTP/1.1)`);
+    const url = urlOf(tls === undefined ? 'http' : 'https', address.host, address.port);
+    logger.info(`serving ${positionals[0]} on ${url} (reference server)`);
   }
   await server.closed;
   logger.info('stopped');

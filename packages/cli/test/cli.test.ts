@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ function tsgi(...args: string[]): Run {
 async function listening(run: Run, timeoutMs = 15_000): Promise<string> {
   const began = Date.now();
   for (;;) {
-    const match = /on (http:\/\/[^\s]+)/.exec(run.stderr());
+    const match = /on (https?:\/\/[^\s]+)/.exec(run.stderr());
     if (match) return match[1]!;
     if (Date.now() - began > timeoutMs || run.child.exitCode !== null) {
       throw new Error(`the server did not start: ${run.stderr()}`);
@@ -82,6 +83,8 @@ describe('tsgi serve', () => {
     [['serve', 'a.ts', '--log-level', 'loud'], 2, '--log-level must be'],
     [['serve'], 2, 'exactly one app module'],
     [['bogus'], 2, 'unknown command "bogus"'],
+    [['serve', 'packages/app-hello/src/app.ts', '--certfile', 'x.pem'], 2, '--certfile and --keyfile go together'],
+    [['serve', 'packages/app-hello/src/app.ts', '--certfile', 'no.pem', '--keyfile', 'no.pem'], 1, 'cannot read no.pem'],
   ])('tsgi %j exits %i with a clear message', async (args, code, message) => {
     const run = tsgi(...args);
     expect(await run.exit).toBe(code);
@@ -97,6 +100,15 @@ describe('tsgi serve', () => {
     expect(await run.exit).toBe(1);
     expect(run.stderr()).toContain(`127.0.0.1:${port} is already in use`);
     blocker.close();
+  });
+
+  it('serves HTTPS with --certfile and --keyfile', async () => {
+    const certs = 'packages/server/test/fixtures/certs';
+    const run = tsgi('serve', 'packages/app-hello/src/app.ts', '--port', '0', '--certfile', `${certs}/cert.pem`, '--keyfile', `${certs}/key.pem`);
+    const url = await listening(run);
+    expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const { stdout } = await promisify(execFile)('curl', ['-sS', '--cacert', `${root}/${certs}/cert.pem`, url.replace('127.0.0.1', 'localhost')]);
+    expect(stdout).toBe('Hello, World');
   });
 
   it('--help prints the usage and exits 0', async () => {

@@ -52,6 +52,33 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** Frequent field names, lowercase, grouped by length: matched without allocating (see {@link commonName}). */
+const COMMON_NAMES: string[][] = [];
+for (const n of [
+  'host', 'accept', 'accept-encoding', 'accept-language', 'user-agent', 'connection', 'content-length',
+  'content-type', 'cookie', 'referer', 'origin', 'authorization', 'cache-control', 'if-none-match',
+  'if-modified-since', 'upgrade-insecure-requests', 'transfer-encoding', 'expect', 'pragma', 'range',
+  'x-forwarded-for', 'x-forwarded-proto', 'x-requested-with', 'sec-fetch-mode', 'sec-fetch-site', 'sec-fetch-dest',
+  'date', 'server', 'location', 'etag', 'last-modified', 'vary', 'set-cookie', 'keep-alive', 'te', 'trailer',
+]) {
+  (COMMON_NAMES[n.length] ??= []).push(n);
+}
+
+/**
+ * The interned lowercase string of a frequent field name in `buf[start, end)`, compared case-insensitively, or
+ * undefined. Bytes must already be validated as tchar: then `c | 0x20` lowercases letters and leaves '-' and
+ * digits alone, and no other tchar maps onto a letter or '-'.
+ */
+export function commonName(buf: Buffer, start: number, end: number): string | undefined {
+  const candidates = COMMON_NAMES[end - start];
+  if (candidates === undefined) return undefined;
+  outer: for (const cand of candidates) {
+    for (let j = 0; j < cand.length; j++) if ((buf[start + j]! | 0x20) !== cand.charCodeAt(j)) continue outer;
+    return cand;
+  }
+  return undefined;
+}
+
 /**
  * Parses one field line `buf[start, end)` (CRLF already stripped) into `[lowercased name, OWS-trimmed value]` and
  * pushes it to `out`. RFC 9112 §5: field-line = field-name ":" OWS field-value OWS.
@@ -81,7 +108,7 @@ export function parseFieldLine(buf: Buffer, start: number, end: number, out: [st
     throw badRequest('H1_BAD_HEADER_NAME', 'field name is not a token');
   }
   if (i === start) throw badRequest('H1_BAD_HEADER_NAME', 'empty field name');
-  const name = upper ? latin1(buf, start, i).toLowerCase() : latin1(buf, start, i);
+  const name = commonName(buf, start, i) ?? (upper ? latin1(buf, start, i).toLowerCase() : latin1(buf, start, i));
   let vs = i + 1;
   let ve = end;
   for (let j = vs; j < ve; j++) {

@@ -45,12 +45,23 @@ export interface ServeOptions {
   limits?: Partial<H1Limits>;
   /** Install SIGINT/SIGTERM handlers that close gracefully. Default `false` (the CLI turns it on). */
   handleSignals?: boolean;
+  /** Serve HTTPS: PEM certificate chain and private key (TLS 1.2 or later, ALPN). Default: cleartext. */
+  tls?: TlsOptions;
+}
+
+/** Certificate and key for HTTPS, as PEM text or bytes (what `node:tls` takes). */
+export interface TlsOptions {
+  cert: string | Uint8Array;
+  key: string | Uint8Array;
+  /** Passphrase of an encrypted key. */
+  passphrase?: string;
 }
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<ServeOptions, 'accessLog' | 'limits'>> & {
+export type ResolvedOptions = Required<Omit<ServeOptions, 'accessLog' | 'limits' | 'tls'>> & {
   accessLog: ((entry: AccessLogEntry) => void) | null;
   limits: Partial<H1Limits>;
+  tls: TlsOptions | null;
 };
 
 function writeAccessLine(e: AccessLogEntry): void {
@@ -73,6 +84,9 @@ export function resolveOptions(options: ServeOptions = {}): ResolvedOptions {
   if (rootPath !== '' && (!rootPath.startsWith('/') || rootPath.endsWith('/'))) {
     throw new OptionsError(`rootPath must be "" or start with "/" and not end with "/", got ${JSON.stringify(rootPath)}`);
   }
+  if (options.tls !== undefined && (!options.tls.cert || !options.tls.key)) {
+    throw new OptionsError('tls needs both cert and key');
+  }
   const accessLog = options.accessLog === true ? writeAccessLine : options.accessLog || null;
   return {
     host: options.host ?? '127.0.0.1',
@@ -89,5 +103,6 @@ export function resolveOptions(options: ServeOptions = {}): ResolvedOptions {
     writeBufferBytes: positive('writeBufferBytes', options.writeBufferBytes, 65_536),
     limits: options.limits ?? {},
     handleSignals: options.handleSignals ?? false,
+    tls: options.tls ?? null,
   };
 }

@@ -97,7 +97,8 @@ export class Lifespan {
   #send(message: SendMessage): Promise<void> {
     const type = (message as { type?: unknown } | null)?.type;
     const expected = this.#phase === 'STARTING' ? 'startup' : this.#phase === 'STOPPING' ? 'shutdown' : null;
-    if (expected === null || (type !== `lifespan.${expected}.complete` && type !== `lifespan.${expected}.failed`)) {
+    const answered = this.#settle === null; // a second complete/failed for the same phase
+    if (expected === null || answered || (type !== `lifespan.${expected}.complete` && type !== `lifespan.${expected}.failed`)) {
       return Promise.reject(new InvalidMessageError(`lifespan: unexpected message ${JSON.stringify(type)} now`));
     }
     const settle = this.#settle;

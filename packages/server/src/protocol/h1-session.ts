@@ -18,6 +18,7 @@ import { HttpStream } from '../stream/http-stream.js';
 import type { ResponseHead, StreamObserver, StreamPort } from '../stream/port.js';
 import { buildHttpScope, type ConnectionInfo } from '../stream/scope.js';
 import type { ServerRuntime } from '../runtime.js';
+import type { Session } from './session.js';
 
 type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
 
@@ -28,7 +29,7 @@ const LINGER_MS = 2000;
 const MAX_DISCARD_BYTES = 1 << 20;
 
 /** Drives one HTTP/1.x connection. */
-export class H1Session implements StreamPort, StreamObserver {
+export class H1Session implements Session, StreamPort, StreamObserver {
   /** When the current phase's timer runs out (ms since the epoch); checked by the listener's sweeper. */
   deadline: number;
   #phase: Phase = 'HEAD';
@@ -52,21 +53,20 @@ export class H1Session implements StreamPort, StreamObserver {
   constructor(
     private readonly socket: Socket,
     private readonly runtime: ServerRuntime,
-    private readonly onClosed: (session: H1Session) => void,
+    info: ConnectionInfo,
+    private readonly onClosed: (session: Session) => void,
+    /** Bytes already read from the socket (while the listener sniffed for an HTTP/2 preface). */
+    initial: Uint8Array | null = null,
   ) {
     this.#core = new H1ServerConnection(runtime.options.limits);
-    const remote = socket.remoteAddress;
-    this.#info = {
-      scheme: 'http',
-      client: remote === undefined ? null : Object.freeze([remote, socket.remotePort ?? 0] as const),
-      server: socket.localAddress === undefined ? null : Object.freeze([socket.localAddress, socket.localPort ?? null] as const),
-    };
+    this.#info = info;
     this.deadline = Date.now() + runtime.options.headersTimeout;
     socket.on('data', this.#onData.bind(this));
     socket.on('end', this.#onEnd.bind(this));
     socket.on('drain', this.#onDrain.bind(this));
     socket.on('error', this.#onError.bind(this));
     socket.on('close', this.#onClose.bind(this));
+    if (initial !== null && initial.byteLength > 0) this.#onData(initial);
   }
 
   /** Whether no request is in flight (graceful shutdown closes such connections at once). */
@@ -76,7 +76,7 @@ export class H1Session implements StreamPort, StreamObserver {
 
   // ---- socket events ---------------------------------------------------------------------------------------------
 
-  #onData(chunk: Buffer): void {
+  #onData(chunk: Uint8Array): void {
     if (this.#phase === 'CLOSING' || this.#phase === 'CLOSED') return; // discard while lingering
     if (this.#phase === 'IDLE') this.#enterHead();
     if (!this.#headBytesSeen && this.#phase === 'HEAD') this.#headBytesSeen = true;
@@ -87,6 +87,14 @@ export class H1Session implements StreamPort, StreamObserver {
 
   #onEnd(): void {
     if (this.#phase === 'CLOSING' || this.#phase === 'CLOSED') {
+      this.socket.destroy();
+      return;
+    }
+    const stream = this.#stream;
+    if (stream !== null && !stream.finished) {
+      // The client closed its side with a request in flight: it is gone (as nginx judges it, "client closed
+      // the connection"). The app learns it from receive() and send() (spec FLOW-SEND-AFTER-DISCONNECT).
+      this.runtime.logger.debug('the client closed the connection during a request');
       this.socket.destroy();
       return;
     }

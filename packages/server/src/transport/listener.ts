@@ -4,8 +4,10 @@
  * (spec: SERVER-SHUTDOWN-GRACEFUL).
  */
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { ListenError } from '../errors.js';
-import { H1Session } from '../protocol/h1-session.js';
+import { startCleartextSession, startTlsSession } from '../protocol/select.js';
+import type { Session } from '../protocol/session.js';
 import type { ServerRuntime } from '../runtime.js';
 
 /** A bound address. */
@@ -17,13 +19,28 @@ export interface BoundAddress {
 /** Listens on one address and owns its connections. */
 export class Listener {
   readonly #server: NetServer;
-  readonly #sessions = new Set<H1Session>();
+  readonly #sessions = new Set<Session>();
   readonly #sockets = new Set<Socket>();
   #sweeper: NodeJS.Timeout | null = null;
   #allClosed: (() => void) | null = null;
 
   constructor(private readonly runtime: ServerRuntime) {
-    this.#server = createServer({ allowHalfOpen: true, noDelay: true }, this.#onConnection.bind(this));
+    const tls = runtime.options.tls;
+    if (tls === null) {
+      this.#server = createServer({ allowHalfOpen: true, noDelay: true }, this.#onConnection.bind(this));
+    } else {
+      // TLS 1.2 at least; ALPN offers h2 first, then http/1.1 (RFC 7301, RFC 9113 §3.2).
+      this.#server = createTlsServer({
+        ...tls,
+        minVersion: 'TLSv1.2',
+        ALPNProtocols: ['http/1.1'],
+        allowHalfOpen: true,
+        noDelay: true,
+        handshakeTimeout: runtime.options.headersTimeout,
+      } as Parameters<typeof createTlsServer>[0]);
+      this.#server.on('secureConnection', this.#onConnection.bind(this));
+      this.#server.on('tlsClientError', (error: Error) => runtime.logger.debug(`TLS handshake failed: ${error.message}`));
+    }
   }
 
   /** Binds; rejects with {@link ListenError} (e.g. the port is in use). */
@@ -51,10 +68,14 @@ export class Listener {
     }
     this.#sockets.add(socket);
     socket.once('close', () => this.#sockets.delete(socket));
-    this.#sessions.add(new H1Session(socket, this.runtime, this.#onSessionClosed));
+    const session =
+      this.runtime.options.tls === null
+        ? startCleartextSession(socket, this.runtime, this.#onSessionClosed)
+        : startTlsSession(socket as TLSSocket, this.runtime, this.#onSessionClosed);
+    this.#sessions.add(session);
   }
 
-  readonly #onSessionClosed = (session: H1Session): void => {
+  readonly #onSessionClosed = (session: Session): void => {
     this.#sessions.delete(session);
     if (this.#sessions.size === 0) this.#allClosed?.();
   };
