@@ -19,6 +19,7 @@ import type { ResponseHead, StreamObserver, StreamPort } from '../stream/port.js
 import { buildHttpScope, type ConnectionInfo } from '../stream/scope.js';
 import type { ServerRuntime } from '../runtime.js';
 import type { Session } from './session.js';
+import { logAccess, type FinishedStream } from './access-log.js';
 
 type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
 
@@ -252,19 +253,8 @@ export class H1Session implements Session, StreamPort, StreamObserver {
 
   // ---- StreamObserver --------------------------------------------------------------------------------------------
 
-  onResponseDone(stream: { readonly status: number; readonly bytesSent: number; readonly aborted: boolean }): void {
-    const log = this.runtime.options.accessLog;
-    if (log !== null) {
-      log({
-        client: this.#info.client === null ? '-' : `${this.#info.client[0]}:${this.#info.client[1]}`,
-        method: this.#method,
-        target: this.#target,
-        httpVersion: this.#version,
-        status: stream.aborted && stream.status === 0 ? 0 : stream.status,
-        bytes: stream.bytesSent,
-        durationMs: performance.now() - this.#startedAt,
-      });
-    }
+  onResponseDone(stream: FinishedStream): void {
+    logAccess(this.runtime, this.#info, this.#method, this.#target, this.#version, stream, this.#startedAt);
     if (stream.aborted || this.#phase !== 'ACTIVE') return;
     if (this.#requestDone) {
       queueMicrotask(() => this.#nextCycle());

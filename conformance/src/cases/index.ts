@@ -1,0 +1,25 @@
+/** @module Every scenario group of the suite. */
+import type { CaseGroup, ConformanceCase } from '../types.js';
+import { errorCases } from './errors.case.js';
+import { flowCases } from './flow.case.js';
+import { http1Cases } from './http1.case.js';
+import { lifespanCases } from './lifespan.case.js';
+import { requestBodyCases } from './request-body.case.js';
+import { responseRuleCases } from './response-rules.case.js';
+import { scopeCases } from './scope.case.js';
+
+export { errorCases, flowCases, http1Cases, lifespanCases, requestBodyCases, responseRuleCases, scopeCases };
+
+/** All groups, in the order they run. */
+export const ALL_GROUPS: readonly CaseGroup[] = [
+  scopeCases,
+  requestBodyCases,
+  responseRuleCases,
+  errorCases,
+  flowCases,
+  lifespanCases,
+  http1Cases,
+];
+
+/** Every scenario of every group. */
+export const ALL_CASES: readonly ConformanceCase[] = ALL_GROUPS.flatMap((g) => g.cases);
