@@ -1,9 +1,10 @@
 /** @module The `tsgi` command. */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createConsoleLogger, isLogLevel, serve, ServerError } from '@tsgi/server';
+import { createConsoleLogger, isLogLevel, serve, ServerError, type Logger } from '@tsgi/server';
 import { CliError } from './errors.js';
 import { loadApp } from './load-app.js';
+import { selfSignedCertificate, trustHint } from './self-signed.js';
 
 const USAGE = `Usage: tsgi serve <module>[:export] [options]
 
@@ -13,14 +14,16 @@ Options:
   --host <address>      address to bind (default 127.0.0.1)
   --port <number>       port to bind, 0 for any free port (default 8000)
   --root-path <path>    the prefix the app is mounted under (default "")
-  --certfile <file>     serve HTTPS with this PEM certificate chain (needs --keyfile)
-  --keyfile <file>      the PEM private key for --certfile
+  --tls-cert <file>     also serve HTTPS (h2 and HTTP/1.1) with this PEM certificate chain
+  --tls-key <file>      the PEM private key for --tls-cert
+  --self-signed         also serve HTTPS with a cached self-signed certificate for localhost
+  --tls-port <number>   port of the HTTPS listener (default 8443)
   --log-level <level>   error, warn, info, debug or silent (default info)
   --no-access-log       do not print a line per request
   -h, --help            show this help
 
 Examples:
-  tsgi serve packages/app-hello/src/app.ts
+  tsgi serve packages/app-hello/src/app.ts --self-signed
   tsgi serve ./app.js:myApp --port 3000
 `;
 
@@ -37,8 +40,10 @@ function parse(argv: string[]) {
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '8000' },
         'root-path': { type: 'string', default: '' },
-        certfile: { type: 'string' },
-        keyfile: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'tls-port': { type: 'string', default: '8443' },
+        'self-signed': { type: 'boolean', default: false },
         'log-level': { type: 'string', default: 'info' },
         'access-log': { type: 'boolean', default: true },
         'no-access-log': { type: 'boolean', default: false },
@@ -54,9 +59,27 @@ function urlOf(scheme: string, host: string, port: number): string {
   return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-function readTls(certfile: string | undefined, keyfile: string | undefined): { cert: string; key: string } | undefined {
-  if (certfile === undefined && keyfile === undefined) return undefined;
-  if (certfile === undefined || keyfile === undefined) throw usageError('--certfile and --keyfile go together');
+function parsePort(option: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw usageError(`${option} must be 0..65535, got ${value}`);
+  return port;
+}
+
+async function tlsOptions(
+  certFile: string | undefined,
+  keyFile: string | undefined,
+  selfSigned: boolean,
+  logger: Logger,
+): Promise<{ cert: string; key: string } | undefined> {
+  if (selfSigned) {
+    if (certFile !== undefined || keyFile !== undefined) throw usageError('--self-signed replaces --tls-cert and --tls-key');
+    const made = await selfSignedCertificate();
+    logger.info(made.created ? `made a self-signed certificate: ${made.certPath}` : `using ${made.certPath}`);
+    logger.info(trustHint(made.certPath));
+    return { cert: made.cert, key: made.key };
+  }
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) throw usageError('--tls-cert and --tls-key go together');
   const read = (file: string): string => {
     try {
       return readFileSync(file, 'utf8');
@@ -64,7 +87,7 @@ function readTls(certfile: string | undefined, keyfile: string | undefined): { c
       throw new CliError('TSGI_CLI_TLS', `cannot read ${file}: ${(error as Error).message}`);
     }
   };
-  return { cert: read(certfile), key: read(keyfile) };
+  return { cert: read(certFile), key: read(keyFile) };
 }
 
 async function serveCommand(argv: string[]): Promise<number> {
@@ -74,24 +97,23 @@ async function serveCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw usageError('tsgi serve takes exactly one app module');
-  const port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port > 65535) throw usageError(`--port must be 0..65535, got ${values.port}`);
+  const port = parsePort('--port', values.port);
+  const tlsPort = parsePort('--tls-port', values['tls-port']);
   if (!isLogLevel(values['log-level'])) throw usageError(`--log-level must be error, warn, info, debug or silent`);
   const logger = createConsoleLogger(values['log-level']);
-  const tls = readTls(values.certfile, values.keyfile);
+  const tls = await tlsOptions(values['tls-cert'], values['tls-key'], values['self-signed'], logger);
   const app = await loadApp(positionals[0]!);
   const server = await serve(app, {
-    host: values.host,
-    port,
+    listen: [{ host: values.host, port }, ...(tls === undefined ? [] : [{ host: values.host, port: tlsPort, tls }])],
     rootPath: values['root-path'],
     logger,
     accessLog: values['access-log'] && !values['no-access-log'],
     handleSignals: true,
-    ...(tls === undefined ? {} : { tls }),
   });
   for (const address of server.addresses) {
-    const url = urlOf(tls === undefined ? 'http' : 'https', address.host, address.port);
-    logger.info(`serving ${positionals[0]} on ${url} (reference server)`);
+    const url = urlOf(address.tls ? 'https' : 'http', address.host, address.port);
+    const protocols = address.tls ? 'h2 and HTTP/1.1 by ALPN' : 'HTTP/1.1 and h2c';
+    logger.info(`serving ${positionals[0]} on ${url} (reference server, ${protocols})`);
   }
   await server.closed;
   logger.info('stopped');

@@ -1,6 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -19,7 +22,11 @@ interface Run {
 }
 
 function tsgi(...args: string[]): Run {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  return tsgiWith({}, ...args);
+}
+
+function tsgiWith(env: Record<string, string>, ...args: string[]): Run {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   children.push(child);
   let out = '';
   let err = '';
@@ -29,10 +36,11 @@ function tsgi(...args: string[]): Run {
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
-async function listening(run: Run, timeoutMs = 15_000): Promise<string> {
+async function listening(run: Run, scheme: 'http' | 'https' = 'http', timeoutMs = 15_000): Promise<string> {
   const began = Date.now();
+  const pattern = new RegExp(`on (${scheme}:\\/\\/[^\\s]+)`);
   for (;;) {
-    const match = /on (https?:\/\/[^\s]+)/.exec(run.stderr());
+    const match = pattern.exec(run.stderr());
     if (match) return match[1]!;
     if (Date.now() - began > timeoutMs || run.child.exitCode !== null) {
       throw new Error(`the server did not start: ${run.stderr()}`);
@@ -83,8 +91,10 @@ describe('tsgi serve', () => {
     [['serve', 'a.ts', '--log-level', 'loud'], 2, '--log-level must be'],
     [['serve'], 2, 'exactly one app module'],
     [['bogus'], 2, 'unknown command "bogus"'],
-    [['serve', 'packages/app-hello/src/app.ts', '--certfile', 'x.pem'], 2, '--certfile and --keyfile go together'],
-    [['serve', 'packages/app-hello/src/app.ts', '--certfile', 'no.pem', '--keyfile', 'no.pem'], 1, 'cannot read no.pem'],
+    [['serve', 'packages/app-hello/src/app.ts', '--tls-cert', 'x.pem'], 2, '--tls-cert and --tls-key go together'],
+    [['serve', 'packages/app-hello/src/app.ts', '--tls-cert', 'no.pem', '--tls-key', 'no.pem'], 1, 'cannot read no.pem'],
+    [['serve', 'packages/app-hello/src/app.ts', '--self-signed', '--tls-cert', 'x.pem'], 2, '--self-signed replaces'],
+    [['serve', 'packages/app-hello/src/app.ts', '--tls-port', '99999'], 2, '--tls-port must be 0..65535'],
   ])('tsgi %j exits %i with a clear message', async (args, code, message) => {
     const run = tsgi(...args);
     expect(await run.exit).toBe(code);
@@ -102,12 +112,28 @@ describe('tsgi serve', () => {
     blocker.close();
   });
 
-  it('serves HTTPS with --certfile and --keyfile', async () => {
+  it('serves HTTPS (h2 and HTTP/1.1) next to cleartext with --tls-cert and --tls-key', async () => {
     const certs = 'packages/server/test/fixtures/certs';
-    const run = tsgi('serve', 'packages/app-hello/src/app.ts', '--port', '0', '--certfile', `${certs}/cert.pem`, '--keyfile', `${certs}/key.pem`);
-    const url = await listening(run);
+    const run = tsgi('serve', 'packages/app-hello/src/app.ts', '--port', '0', '--tls-port', '0', '--tls-cert', `${certs}/cert.pem`, '--tls-key', `${certs}/key.pem`);
+    const url = await listening(run, 'https');
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    const { stdout } = await promisify(execFile)('curl', ['-sS', '--cacert', `${root}/${certs}/cert.pem`, url.replace('127.0.0.1', 'localhost')]);
+    const curl = promisify(execFile);
+    const secure = await curl('curl', ['-sS', '-i', '--cacert', `${root}/${certs}/cert.pem`, url.replace('127.0.0.1', 'localhost')]);
+    expect(secure.stdout).toMatch(/^HTTP\/2 200/);
+    expect(secure.stdout.endsWith('Hello, World')).toBe(true);
+    const plain = await curl('curl', ['-sS', '--http2-prior-knowledge', await listening(run, 'http')]);
+    expect(plain.stdout).toBe('Hello, World');
+  });
+
+  it('--self-signed makes and caches a localhost certificate and says how to trust it', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'tsgi-cache-'));
+    const run = tsgiWith({ XDG_CACHE_HOME: cache }, 'serve', 'packages/app-hello/src/app.ts', '--port', '0', '--tls-port', '0', '--self-signed');
+    const url = await listening(run, 'https');
+    expect(run.stderr()).toMatch(/self-signed certificate|using /);
+    expect(run.stderr()).toContain('curl --cacert');
+    const certPath = /curl --cacert (\S+)/.exec(run.stderr())![1]!;
+    expect(certPath).toBe(join(cache, 'tsgi', 'localhost-cert.pem'));
+    const { stdout } = await promisify(execFile)('curl', ['-sS', '--cacert', certPath, url.replace('127.0.0.1', 'localhost')]);
     expect(stdout).toBe('Hello, World');
   });
 

@@ -1,5 +1,6 @@
 /** @module Options of `serve()`, their defaults, and their validation. */
 import type { H1Limits } from '@tsgi/h1';
+import type { H2ServerOptions } from '@tsgi/h2';
 import { OptionsError } from './errors.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 
@@ -45,8 +46,30 @@ export interface ServeOptions {
   limits?: Partial<H1Limits>;
   /** Install SIGINT/SIGTERM handlers that close gracefully. Default `false` (the CLI turns it on). */
   handleSignals?: boolean;
-  /** Serve HTTPS: PEM certificate chain and private key (TLS 1.2 or later, ALPN). Default: cleartext. */
+  /** Serve HTTPS on `host`/`port`: PEM certificate chain and private key (TLS 1.2 or later, ALPN). Default: cleartext. */
   tls?: TlsOptions;
+  /**
+   * Several listeners, e.g. h2c and HTTP/1.1 on 8000 and HTTPS on 8443. When given, `host`, `port` and `tls` are
+   * only defaults for the entries.
+   */
+  listen?: ListenOptions[];
+  /** HTTP/2: the SETTINGS we advertise and the denial-of-service limits (each has a safe default). */
+  h2?: H2ServerOptions;
+}
+
+/** One address to listen on. */
+export interface ListenOptions {
+  host?: string;
+  port?: number;
+  /** HTTPS on this listener. */
+  tls?: TlsOptions;
+}
+
+/** A listener with its defaults filled in. */
+export interface ResolvedListen {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: TlsOptions | null;
 }
 
 /** Certificate and key for HTTPS, as PEM text or bytes (what `node:tls` takes). */
@@ -58,10 +81,11 @@ export interface TlsOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<ServeOptions, 'accessLog' | 'limits' | 'tls'>> & {
+export type ResolvedOptions = Required<Omit<ServeOptions, 'accessLog' | 'limits' | 'tls' | 'listen' | 'host' | 'port' | 'h2'>> & {
+  h2: H2ServerOptions;
   accessLog: ((entry: AccessLogEntry) => void) | null;
   limits: Partial<H1Limits>;
-  tls: TlsOptions | null;
+  listen: ResolvedListen[];
 };
 
 function writeAccessLine(e: AccessLogEntry): void {
@@ -76,21 +100,26 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
+function resolveListen(entry: ListenOptions, defaults: ServeOptions): ResolvedListen {
+  const port = entry.port ?? defaults.port ?? 8000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionsError(`port must be 0..65535, got ${port}`);
+  const tls = entry.tls ?? defaults.tls ?? null;
+  if (tls !== null && (!tls.cert || !tls.key)) throw new OptionsError('tls needs both cert and key');
+  return { host: entry.host ?? defaults.host ?? '127.0.0.1', port, tls };
+}
+
 /** Fills defaults and rejects invalid values with an {@link OptionsError}. */
 export function resolveOptions(options: ServeOptions = {}): ResolvedOptions {
-  const port = options.port ?? 8000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionsError(`port must be 0..65535, got ${port}`);
+  const entries = options.listen ?? [{}];
+  if (entries.length === 0) throw new OptionsError('listen must name at least one address');
+  const listen = entries.map((entry) => resolveListen(entry, options));
   const rootPath = options.rootPath ?? '';
   if (rootPath !== '' && (!rootPath.startsWith('/') || rootPath.endsWith('/'))) {
     throw new OptionsError(`rootPath must be "" or start with "/" and not end with "/", got ${JSON.stringify(rootPath)}`);
   }
-  if (options.tls !== undefined && (!options.tls.cert || !options.tls.key)) {
-    throw new OptionsError('tls needs both cert and key');
-  }
   const accessLog = options.accessLog === true ? writeAccessLine : options.accessLog || null;
   return {
-    host: options.host ?? '127.0.0.1',
-    port,
+    listen,
     rootPath,
     logger: options.logger ?? createConsoleLogger('info'),
     accessLog,
@@ -102,7 +131,7 @@ export function resolveOptions(options: ServeOptions = {}): ResolvedOptions {
     readBufferBytes: positive('readBufferBytes', options.readBufferBytes, 65_536),
     writeBufferBytes: positive('writeBufferBytes', options.writeBufferBytes, 65_536),
     limits: options.limits ?? {},
+    h2: options.h2 ?? {},
     handleSignals: options.handleSignals ?? false,
-    tls: options.tls ?? null,
   };
 }

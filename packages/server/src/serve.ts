@@ -37,11 +37,17 @@ export async function serve(app: Application, options: ServeOptions = {}): Promi
     state: lifespan.state,
     shuttingDown: false,
   };
-  const listener = new Listener(runtime);
-  let address: BoundAddress;
+  const listeners: Listener[] = [];
+  const addresses: BoundAddress[] = [];
   try {
-    address = await listener.listen(opts.host, opts.port);
+    for (const entry of opts.listen) {
+      const listener = new Listener(runtime, entry.tls);
+      addresses.push(await listener.listen(entry.host, entry.port));
+      listeners.push(listener);
+    }
   } catch (error) {
+    runtime.shuttingDown = true;
+    await Promise.all(listeners.map((listener) => listener.close(0)));
     await lifespan.shutdown();
     throw error;
   }
@@ -60,7 +66,7 @@ export async function serve(app: Application, options: ServeOptions = {}): Promi
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
-      await listener.close(opts.shutdownTimeout);
+      await Promise.all(listeners.map((listener) => listener.close(opts.shutdownTimeout)));
       await lifespan.shutdown();
       markClosed();
     })();
@@ -70,5 +76,5 @@ export async function serve(app: Application, options: ServeOptions = {}): Promi
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-  return { addresses: [address], close, closed };
+  return { addresses, close, closed };
 }

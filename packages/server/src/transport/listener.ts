@@ -8,24 +8,30 @@ import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { ListenError } from '../errors.js';
 import { startCleartextSession, startTlsSession } from '../protocol/select.js';
 import type { Session } from '../protocol/session.js';
+import type { SessionOwner } from '../protocol/select.js';
 import type { ServerRuntime } from '../runtime.js';
+import type { TlsOptions } from '../options.js';
 
 /** A bound address. */
 export interface BoundAddress {
   readonly host: string;
   readonly port: number;
+  /** HTTPS (h2 and HTTP/1.1 by ALPN) rather than cleartext (HTTP/1.1 and h2c by prior knowledge). */
+  readonly tls: boolean;
 }
 
 /** Listens on one address and owns its connections. */
-export class Listener {
+export class Listener implements SessionOwner {
   readonly #server: NetServer;
   readonly #sessions = new Set<Session>();
   readonly #sockets = new Set<Socket>();
   #sweeper: NodeJS.Timeout | null = null;
   #allClosed: (() => void) | null = null;
 
-  constructor(private readonly runtime: ServerRuntime) {
-    const tls = runtime.options.tls;
+  constructor(
+    private readonly runtime: ServerRuntime,
+    private readonly tls: TlsOptions | null,
+  ) {
     if (tls === null) {
       this.#server = createServer({ allowHalfOpen: true, noDelay: true }, this.#onConnection.bind(this));
     } else {
@@ -33,7 +39,7 @@ export class Listener {
       this.#server = createTlsServer({
         ...tls,
         minVersion: 'TLSv1.2',
-        ALPNProtocols: ['http/1.1'],
+        ALPNProtocols: ['h2', 'http/1.1'],
         allowHalfOpen: true,
         noDelay: true,
         handshakeTimeout: runtime.options.headersTimeout,
@@ -56,7 +62,7 @@ export class Listener {
         this.#server.on('error', (error) => this.runtime.logger.error('listener error', error));
         const address = this.#server.address() as AddressInfo;
         this.#startSweeper();
-        resolve({ host: address.address, port: address.port });
+        resolve({ host: address.address, port: address.port, tls: this.tls !== null });
       });
     });
   }
@@ -69,16 +75,24 @@ export class Listener {
     this.#sockets.add(socket);
     socket.once('close', () => this.#sockets.delete(socket));
     const session =
-      this.runtime.options.tls === null
-        ? startCleartextSession(socket, this.runtime, this.#onSessionClosed)
-        : startTlsSession(socket as TLSSocket, this.runtime, this.#onSessionClosed);
+      this.tls === null
+        ? startCleartextSession(socket, this.runtime, this)
+        : startTlsSession(socket as TLSSocket, this.runtime, this);
     this.#sessions.add(session);
   }
 
-  readonly #onSessionClosed = (session: Session): void => {
+  /** A session's connection has closed. */
+  readonly onClosed = (session: Session): void => {
     this.#sessions.delete(session);
     if (this.#sessions.size === 0) this.#allClosed?.();
   };
+
+  /** A sniffing session has handed its connection to the protocol's session. */
+  replace(old: Session, next: Session): void {
+    this.#sessions.delete(old);
+    this.#sessions.add(next);
+    if (this.runtime.shuttingDown) next.shutdown();
+  }
 
   #startSweeper(): void {
     const o = this.runtime.options;

@@ -1,0 +1,189 @@
+/**
+ * @module message-rules: the HTTP message rules of RFC 9113 §8 for decoded header lists. A malformed request is a
+ * stream error of type PROTOCOL_ERROR (§8.1.1); a bad outgoing list is the caller's bug (H2LocalError).
+ */
+import { ErrorCode } from './error-codes.js';
+import { H2LocalError, H2StreamError } from './errors.js';
+
+/** A header list as HPACK decodes it: latin1 byte strings. */
+export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
+
+/** The parts of a valid request head (§8.3.1). */
+export interface RequestHead {
+  readonly method: string;
+  /** `''` for CONNECT (§8.5 omits it). */
+  readonly scheme: string;
+  readonly authority: string | null;
+  /** `''` for CONNECT (§8.5 omits it). */
+  readonly path: string;
+  /** Regular fields, in order. */
+  readonly headers: [string, string][];
+  /** The content-length value, or -1 when absent. */
+  readonly contentLength: number;
+}
+
+/** §8.2.2: "Endpoints MUST NOT generate an HTTP/2 message containing connection-specific header fields". */
+const CONNECTION_SPECIFIC = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+const REQUEST_PSEUDO = new Set([':method', ':scheme', ':authority', ':path']);
+
+/**
+ * Why a field name is invalid, or null. RFC 9113 §8.2.1: "A field name MUST NOT contain characters in the ranges
+ * 0x00-0x20, 0x41-0x5a, or 0x7f-0xff (all ranges inclusive)" and, except in pseudo-header names, no colon; §8.2:
+ * "Field names MUST be converted to lowercase when constructing an HTTP/2 message".
+ */
+export function nameProblem(name: string, pseudo: boolean): string | null {
+  if (name.length === (pseudo ? 1 : 0)) return 'empty field name';
+  for (let i = pseudo ? 1 : 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return `uppercase field name ${JSON.stringify(name)}`;
+    if (c <= 0x20 || c >= 0x7f || c === 0x3a) return `invalid character in field name ${JSON.stringify(name)}`;
+  }
+  return null;
+}
+
+/**
+ * Why a field value is invalid, or null. RFC 9113 §8.2.1: "A field value MUST NOT contain the zero value (ASCII
+ * NUL, 0x00), line feed (ASCII LF, 0x0a), or carriage return (ASCII CR, 0x0d) at any position. A field value MUST
+ * NOT start or end with an ASCII whitespace character (ASCII SP or HTAB, 0x20 or 0x09)."
+ */
+export function valueProblem(name: string, value: string): string | null {
+  const n = value.length;
+  if (n === 0) return null;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(n - 1);
+  if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) {
+    return `field ${name} value has leading or trailing whitespace`;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x00 || c === 0x0a || c === 0x0d || c > 0xff) return `invalid character in field ${name} value`;
+  }
+  return null;
+}
+
+/** Why a regular (non-pseudo) field is not allowed in HTTP/2, or null: §8.2.1 characters, §8.2.2 fields. */
+export function regularFieldProblem(name: string, value: string): string | null {
+  const problem = nameProblem(name, false) ?? valueProblem(name, value);
+  if (problem !== null) return problem;
+  if (CONNECTION_SPECIFIC.has(name)) return `connection-specific field ${name}`;
+  // §8.2.2: TE "MAY be present in an HTTP/2 request; when it is, it MUST NOT contain any value other than 'trailers'".
+  if (name === 'te' && value.toLowerCase() !== 'trailers') return 'te other than "trailers"';
+  return null;
+}
+
+/** RFC 9110 §5.6.2 tchar. */
+function isToken(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    if (!alnum && "!#$%&'*+-.^_`|~".indexOf(s[i]!) < 0) return false;
+  }
+  return true;
+}
+
+/** Parses content-length fields: each 1*DIGIT, all equal (RFC 9110 §8.6). Returns -1 when absent, null if invalid. */
+function contentLength(current: number, value: string): number | null {
+  if (value.length === 0 || value.length > 15 || !/^[0-9]+$/.test(value)) return null;
+  const n = Number(value);
+  return current === -1 || current === n ? n : null;
+}
+
+/**
+ * Checks a request header list (RFC 9113 §8.1, §8.2, §8.3.1, §8.5) and splits it into pseudo-headers and regular
+ * fields. Throws {@link H2StreamError} PROTOCOL_ERROR for a malformed request: "Malformed requests or responses
+ * that are detected MUST be treated as a stream error (Section 5.4.2) of type PROTOCOL_ERROR" (§8.1.1).
+ */
+export function checkRequest(streamId: number, list: HeaderList): RequestHead {
+  const bad = (why: string): never => {
+    throw new H2StreamError(streamId, ErrorCode.PROTOCOL_ERROR, `malformed request: ${why}`);
+  };
+  let method: string | null = null;
+  let scheme: string | null = null;
+  let authority: string | null = null;
+  let path: string | null = null;
+  let i = 0;
+  for (; i < list.length; i++) {
+    const [name, value] = list[i]!;
+    if (name.charCodeAt(0) !== 0x3a) break;
+    // §8.3: "Pseudo-header fields defined for responses MUST NOT appear in requests"; "Endpoints MUST treat a
+    // request or response that contains undefined or invalid pseudo-header fields as malformed".
+    if (!REQUEST_PSEUDO.has(name)) bad(name === ':status' ? 'response pseudo-header in a request' : `unknown ${name}`);
+    const problem = valueProblem(name, value);
+    if (problem !== null) bad(problem);
+    // §8.3.1: "exactly one valid value for the :method, :scheme, and :path pseudo-header fields".
+    const dup = (): never => bad(`duplicate ${name}`);
+    if (name === ':method') method = method === null ? value : dup();
+    else if (name === ':scheme') scheme = scheme === null ? value : dup();
+    else if (name === ':authority') authority = authority === null ? value : dup();
+    else path = path === null ? value : dup();
+  }
+  const headersStart = i;
+  let length = -1;
+  for (; i < list.length; i++) {
+    const [name, value] = list[i]!;
+    // §8.3: "All pseudo-header fields MUST appear in a field block before all regular field lines".
+    if (name.charCodeAt(0) === 0x3a) bad(`pseudo-header ${name} after regular fields`);
+    const problem = regularFieldProblem(name, value);
+    if (problem !== null) bad(problem);
+    if (name === 'content-length') length = contentLength(length, value) ?? bad('invalid content-length');
+  }
+  if (method === null) return bad('missing :method');
+  if (!isToken(method)) bad('invalid :method');
+  const isHttp = scheme === 'http' || scheme === 'https';
+  if (method === 'CONNECT') {
+    // §8.5: "The :scheme and :path pseudo-header fields MUST be omitted" and ":authority ... MUST" be present.
+    if (scheme !== null || path !== null) bad('CONNECT with :scheme or :path');
+    if (authority === null || authority === '') bad('CONNECT without :authority');
+  } else {
+    if (scheme === null) return bad('missing :scheme');
+    if (path === null) return bad('missing :path');
+    // §8.3.1: ":path ... MUST NOT be empty for "http" or "https" URIs"; "*" is the asterisk-form of OPTIONS.
+    if (path === '') bad('empty :path');
+    if (isHttp && path === '*' && method !== 'OPTIONS') bad(':path "*" is only for OPTIONS');
+    if (isHttp && path !== '*' && path.charCodeAt(0) !== 0x2f) bad(':path is not origin-form');
+    // §8.3.1: ":authority MUST NOT include the deprecated userinfo subcomponent for "http" or "https" schemed URIs".
+    if (isHttp && authority !== null && authority.includes('@')) bad(':authority with userinfo');
+  }
+  const headers = list.slice(headersStart) as [string, string][];
+  return { method, scheme: scheme ?? '', authority, path: path ?? '', headers, contentLength: length };
+}
+
+/**
+ * Checks a trailer list (§8.1: "Trailers MUST NOT include pseudo-header fields") and returns its fields. Throws
+ * {@link H2StreamError} PROTOCOL_ERROR when malformed.
+ */
+export function checkTrailers(streamId: number, list: HeaderList): [string, string][] {
+  for (const [name, value] of list) {
+    const problem = name.charCodeAt(0) === 0x3a ? `pseudo-header ${name} in trailers` : regularFieldProblem(name, value);
+    if (problem !== null) throw new H2StreamError(streamId, ErrorCode.PROTOCOL_ERROR, `malformed trailers: ${problem}`);
+  }
+  return list as [string, string][];
+}
+
+/**
+ * Checks an outgoing response header list (`trailers`: an outgoing trailer list) before it is encoded: `:status`
+ * first with a 3-digit code other than 101 (§8.6 drops 101), no other pseudo-header, §8.2 fields. Throws
+ * {@link H2LocalError} `H2_LOCAL_INVALID_HEADER`. Returns the status (0 for trailers).
+ */
+export function checkOutgoing(list: HeaderList, trailers: boolean): number {
+  const bad = (why: string): never => {
+    throw new H2LocalError('H2_LOCAL_INVALID_HEADER', why);
+  };
+  let status = 0;
+  let i = 0;
+  if (!trailers) {
+    const first = list[0];
+    if (first === undefined || first[0] !== ':status') return bad('response headers must start with :status');
+    if (!/^[1-5][0-9][0-9]$/.test(first[1]) || first[1] === '101') bad(`invalid :status ${first[1]}`);
+    status = Number(first[1]);
+    i = 1;
+  }
+  for (; i < list.length; i++) {
+    const [name, value] = list[i]!;
+    if (name.charCodeAt(0) === 0x3a) bad(`pseudo-header ${name} not allowed here`);
+    const problem = regularFieldProblem(name, value);
+    if (problem !== null) bad(problem);
+  }
+  return status;
+}

@@ -1,0 +1,213 @@
+/**
+ * @module One HTTP/2 connection: feeds socket bytes to the `@tsgi/h2` core, turns its events into one
+ * {@link HttpStream} per request stream, and writes the core's bytes back.
+ *
+ * Theory of operation. The core owns frames, HPACK, stream states, flow control and the abuse limits; this file
+ * owns the socket, the app calls and the timers. Each request stream gets an {@link H2StreamPort}. The keep-alive
+ * timeout runs while no stream is open (then GOAWAY and close); the headers timeout runs until the preface and
+ * first SETTINGS have come. Graceful shutdown sends GOAWAY(NO_ERROR) with the last stream id, lets open streams
+ * finish, then closes.
+ */
+import type { Socket } from 'node:net';
+import { ErrorCode, H2ServerConnection, type H2Event } from '@tsgi/h2';
+import { runApp } from '../app/run-app.js';
+import type { ServerRuntime } from '../runtime.js';
+import { HttpStream } from '../stream/http-stream.js';
+import { buildHttpScope, type ConnectionInfo } from '../stream/scope.js';
+import { logAccess, type FinishedStream } from './access-log.js';
+import { H2StreamPort, type H2StreamHost } from './h2-stream-port.js';
+import type { Session } from './session.js';
+
+/** Drives one HTTP/2 connection. */
+export class H2Session implements Session, H2StreamHost {
+  deadline: number;
+  readonly #core: H2ServerConnection;
+  readonly #streams = new Map<number, H2StreamPort>();
+  #closing = false;
+  #closed = false;
+  #sawPreface = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly runtime: ServerRuntime,
+    private readonly info: ConnectionInfo,
+    private readonly onClosed: (session: Session) => void,
+    initial: Uint8Array | null = null,
+  ) {
+    const o = runtime.options;
+    this.#core = new H2ServerConnection(o.h2);
+    this.deadline = Date.now() + o.headersTimeout;
+    socket.on('data', this.#onData.bind(this));
+    socket.on('end', () => socket.destroy());
+    socket.on('drain', this.#onDrain.bind(this));
+    socket.on('error', (error: Error) => runtime.logger.debug(`h2 connection error: ${error.message}`));
+    socket.on('close', this.#onClose.bind(this));
+    this.#core.initiate();
+    this.#flush();
+    if (initial !== null && initial.byteLength > 0) this.#onData(initial);
+  }
+
+  // ---- socket ----
+
+  #onData(chunk: Uint8Array): void {
+    if (this.#closed) return;
+    const events = this.#core.receiveData(chunk, Date.now());
+    this.socket.cork();
+    for (let i = 0; i < events.length; i++) this.#handle(events[i]!);
+    this.#flush();
+    this.socket.uncork();
+    this.#updateIdle();
+  }
+
+  #onDrain(): void {
+    for (const port of this.#streams.values()) port.retry();
+  }
+
+  #onClose(): void {
+    this.#closed = true;
+    for (const port of this.#streams.values()) port.stream?.onDisconnect();
+    this.#streams.clear();
+    this.onClosed(this);
+  }
+
+  #flush(): void {
+    const out = this.#core.dataToSend();
+    for (let i = 0; i < out.length; i++) this.socket.write(out[i]!);
+  }
+
+  // ---- core events ----
+
+  #handle(event: H2Event): void {
+    switch (event.type) {
+      case 'request':
+        this.#sawPreface = true;
+        this.#startStream(event);
+        return;
+      case 'data':
+        this.#streams.get(event.streamId)?.onData(event.data, event.flowControlledLength, event.endStream);
+        if (!this.#streams.has(event.streamId)) this.#core.acknowledgeReceivedData(event.streamId, event.flowControlledLength);
+        return;
+      case 'trailers':
+        this.#streams.get(event.streamId)?.onEnd(); // request trailers are not passed to the app in TSGI 1.0
+        return;
+      case 'stream-reset':
+      case 'stream-error':
+        this.#dropStream(event.streamId);
+        return;
+      case 'window-update':
+        if (event.streamId === 0) for (const port of this.#streams.values()) port.retry();
+        else this.#streams.get(event.streamId)?.retry();
+        return;
+      case 'goaway':
+        this.#closing = true; // the peer opens no more streams; close once ours are done
+        this.#closeIfDone();
+        return;
+      case 'connection-error':
+        this.runtime.logger.debug(`h2 connection error (code ${event.errorCode}): ${event.message}`);
+        this.#flush();
+        this.#closed = true;
+        for (const port of this.#streams.values()) port.stream?.onDisconnect();
+        this.#streams.clear();
+        this.socket.end();
+        return;
+    }
+  }
+
+  #startStream(event: Extract<H2Event, { type: 'request' }>): void {
+    if (this.#closing) {
+      this.#core.resetStream(event.streamId, ErrorCode.REFUSED_STREAM);
+      return;
+    }
+    const headers = event.headers;
+    // RFC 9113 §8.3.1: :authority stands in for Host; spec HTTP-SCOPE-HEADERS puts it first as `host`.
+    if (event.authority !== null && !headers.some(([name]) => name === 'host')) headers.unshift(['host', event.authority]);
+    const port = new H2StreamPort(event.streamId, this, event.method, event.path);
+    const scope = buildHttpScope(event.method, event.path, '2', headers, this.info, this.runtime);
+    const stream = new HttpStream(port, port, this.runtime, event.method === 'HEAD');
+    port.stream = stream;
+    this.#streams.set(event.streamId, port);
+    if (event.endStream) port.onEnd();
+    runApp(this.runtime.app, scope, stream);
+  }
+
+  #dropStream(streamId: number): void {
+    const port = this.#streams.get(streamId);
+    if (port === undefined) return;
+    this.#streams.delete(streamId);
+    port.stream?.onDisconnect();
+    this.#closeIfDone();
+  }
+
+  // ---- H2StreamHost ----
+
+  get writable(): boolean {
+    return this.socket.writableLength <= this.runtime.options.writeBufferBytes;
+  }
+
+  sendHeaders(streamId: number, headers: Array<readonly [string, string]>, endStream: boolean): void {
+    if (this.#closed) return;
+    this.#core.sendHeaders(streamId, headers, endStream);
+    this.#flush();
+  }
+
+  sendData(streamId: number, data: Uint8Array, endStream: boolean): number {
+    if (this.#closed) return data.byteLength;
+    const taken = this.#core.sendData(streamId, data, endStream);
+    this.#flush();
+    return taken;
+  }
+
+  acknowledge(streamId: number, bytes: number): void {
+    if (this.#closed) return;
+    this.#core.acknowledgeReceivedData(streamId, bytes);
+    this.#flush();
+  }
+
+  reset(streamId: number, errorCode: number): void {
+    if (this.#closed) return;
+    this.#core.resetStream(streamId, errorCode);
+    this.#flush();
+    this.#dropStream(streamId);
+  }
+
+  streamDone(port: H2StreamPort, stream: FinishedStream): void {
+    logAccess(this.runtime, this.info, port.method, port.target, '2', stream, port.startedAt);
+    if (this.#streams.get(port.id) !== port) return;
+    // RFC 9113 §8.1: a complete response may be followed by RST_STREAM(NO_ERROR) to stop an unread upload.
+    if (!stream.aborted && !port.requestEnded) this.#core.resetStream(port.id, ErrorCode.NO_ERROR);
+    this.#streams.delete(port.id);
+    this.#flush();
+    this.#updateIdle();
+    this.#closeIfDone();
+  }
+
+  // ---- timers and closing ----
+
+  #updateIdle(): void {
+    if (!this.#sawPreface) return; // the headers timeout set at accept still runs
+    this.deadline = this.#streams.size === 0 ? Date.now() + this.runtime.options.keepAliveTimeout : Infinity;
+  }
+
+  onDeadline(): void {
+    if (this.#streams.size > 0) return;
+    this.shutdown();
+    this.socket.destroySoon();
+  }
+
+  shutdown(): void {
+    if (this.#closed) return;
+    if (!this.#closing) {
+      this.#closing = true;
+      this.#core.goAway(ErrorCode.NO_ERROR); // RFC 9113 §6.8: graceful, with the last stream id processed
+      this.#flush();
+    }
+    this.#closeIfDone();
+  }
+
+  #closeIfDone(): void {
+    if (this.#closing && this.#streams.size === 0 && !this.#closed) {
+      this.#closed = true;
+      this.socket.end();
+    }
+  }
+}

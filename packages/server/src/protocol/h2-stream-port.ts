@@ -1,0 +1,135 @@
+/**
+ * @module One HTTP/2 stream seen from the stream layer: request DATA queued until the app pulls it (flow-control
+ * credit is given back only then, so an upload never buffers more than the window we advertised), and response
+ * DATA sent within the peer's windows, the rest held until a WINDOW_UPDATE.
+ */
+import type { ResponseHead, StreamObserver, StreamPort } from '../stream/port.js';
+import type { HttpStream } from '../stream/http-stream.js';
+import type { FinishedStream } from './access-log.js';
+
+const EMPTY = new Uint8Array(0);
+
+/** What a stream port needs from its connection. */
+export interface H2StreamHost {
+  sendHeaders(streamId: number, headers: Array<readonly [string, string]>, endStream: boolean): void;
+  /** Bytes taken within the windows. */
+  sendData(streamId: number, data: Uint8Array, endStream: boolean): number;
+  acknowledge(streamId: number, bytes: number): void;
+  reset(streamId: number, errorCode: number): void;
+  /** Whether the socket can take more without passing the write bound. */
+  readonly writable: boolean;
+  streamDone(port: H2StreamPort, stream: FinishedStream): void;
+}
+
+/** The port of one request stream. */
+export class H2StreamPort implements StreamPort, StreamObserver {
+  stream: HttpStream | null = null;
+  #queue: Array<{ data: Uint8Array; credit: number }> = [];
+  #ended = false;
+  #wanted = false;
+  #pending: { data: Uint8Array; end: boolean } | null = null;
+  /** What the stream layer reported at the end; held until the last DATA has left (flow control may delay it). */
+  #finished: FinishedStream | null = null;
+  readonly startedAt = performance.now();
+
+  constructor(
+    readonly id: number,
+    private readonly host: H2StreamHost,
+    readonly method: string,
+    readonly target: string,
+  ) {}
+
+  /** Whether the request body has fully arrived. */
+  get requestEnded(): boolean {
+    return this.#ended;
+  }
+
+  // ---- from the connection ----
+
+  /** Request DATA (`credit` counts padding too: it is what flow control charged). */
+  onData(data: Uint8Array, credit: number, end: boolean): void {
+    if (end) this.#ended = true;
+    if (data.byteLength > 0 || credit > 0) this.#queue.push({ data, credit });
+    if (this.#wanted) this.#deliver();
+  }
+
+  /** The request ended (END_STREAM on HEADERS or trailers). */
+  onEnd(): void {
+    this.#ended = true;
+    if (this.#wanted) this.#deliver();
+  }
+
+  /** The windows grew or the socket drained: send what is held, then let the app go on. */
+  retry(): void {
+    const pending = this.#pending;
+    if (pending !== null) {
+      const taken = this.host.sendData(this.id, pending.data, pending.end);
+      if (taken < pending.data.byteLength) {
+        this.#pending = { data: pending.data.subarray(taken), end: pending.end };
+        return;
+      }
+      this.#pending = null;
+      if (this.#finished !== null) {
+        this.host.streamDone(this, this.#finished);
+        return;
+      }
+    }
+    if (this.host.writable) this.stream?.onDrain();
+  }
+
+  // ---- StreamPort ----
+
+  pullBody(): void {
+    this.#wanted = true;
+    this.#deliver();
+  }
+
+  #deliver(): void {
+    const next = this.#queue.shift();
+    if (next !== undefined) {
+      this.#wanted = false;
+      if (next.credit > 0) this.host.acknowledge(this.id, next.credit);
+      this.stream?.onBody(next.data, !(this.#ended && this.#queue.length === 0));
+    } else if (this.#ended) {
+      this.#wanted = false;
+      this.stream?.onBody(EMPTY, false);
+    }
+  }
+
+  start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
+    const headers: Array<readonly [string, string]> = [[':status', String(head.status)]];
+    for (const field of head.headers) headers.push(field); // `close` means nothing on h2 (RFC 9113 §8.2.2)
+    const headersOnly = end && chunk.byteLength === 0;
+    this.host.sendHeaders(this.id, headers, headersOnly);
+    if (headersOnly) return this.host.writable;
+    return this.write(chunk, end);
+  }
+
+  write(chunk: Uint8Array, end: boolean): boolean {
+    if (this.#pending !== null) {
+      // Still waiting on the window: keep order by appending (the stream layer awaits drain, so this is rare).
+      const merged = new Uint8Array(this.#pending.data.byteLength + chunk.byteLength);
+      merged.set(this.#pending.data);
+      merged.set(chunk, this.#pending.data.byteLength);
+      this.#pending = { data: merged, end };
+      return false;
+    }
+    const taken = this.host.sendData(this.id, chunk, end);
+    if (taken < chunk.byteLength) {
+      this.#pending = { data: chunk.subarray(taken), end };
+      return false;
+    }
+    return this.host.writable;
+  }
+
+  abort(_reason: string): void {
+    this.host.reset(this.id, 0x2); // INTERNAL_ERROR: the response was cut off (spec APP-ERROR-AFTER-START)
+  }
+
+  // ---- StreamObserver ----
+
+  onResponseDone(stream: FinishedStream): void {
+    this.#finished = stream;
+    if (this.#pending === null || stream.aborted) this.host.streamDone(this, stream);
+  }
+}
