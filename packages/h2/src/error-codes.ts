@@ -1,4 +1,7 @@
-/** @module error-codes: the HTTP/2 error code registry (RFC 9113 §7), as an `as const` object. */
+/**
+ * @module error-codes
+ * The HTTP/2 error code registry (RFC 9113 §7), as an `as const` object.
+ */
 
 /** The error codes of RFC 9113 §7, carried by RST_STREAM and GOAWAY frames. */
 export const ErrorCode = {

@@ -1,5 +1,6 @@
 /**
- * @module errors: the error classes of `@tsgi/h2`. Peer misbehaviour is either a connection error (GOAWAY, RFC 9113
+ * @module errors
+ * The error classes of `@tsgi/h2`. Peer misbehaviour is either a connection error (GOAWAY, RFC 9113
  * §5.4.1) or a stream error (RST_STREAM, §5.4.2), kept apart as in Go's x/net/http2; caller misuse is an H2LocalError.
  */
 import { errorCodeName } from './error-codes.js';

@@ -1,4 +1,7 @@
-/** @module events: what `receiveData()` reports, as a discriminated union on `type`. */
+/**
+ * @module events
+ * What `receiveData()` reports, as a discriminated union on `type`.
+ */
 
 /** A complete request head (HEADERS + CONTINUATION, RFC 9113 §8.3.1) on a new stream. */
 export interface RequestEvent {

@@ -1,5 +1,6 @@
 /**
- * @module flow: flow-control windows (RFC 9113 §5.2, §6.9). The send side is a signed number the peer raises with
+ * @module flow
+ * Flow-control windows (RFC 9113 §5.2, §6.9). The send side is a signed number the peer raises with
  * WINDOW_UPDATE; the receive side is an {@link InboundWindow} that gives credit back only for bytes the
  * application has acknowledged, so a receiver never buffers more than it advertised.
  */

@@ -1,5 +1,6 @@
 /**
- * @module `@tsgi/h2`: a sans-IO HTTP/2 (RFC 9113) server-side protocol core. Bytes in -> events out; method calls
+ * @module `@tsgi/h2`
+ * A sans-IO HTTP/2 (RFC 9113) server-side protocol core. Bytes in -> events out; method calls
  * -> bytes queued for `dataToSend()`. No I/O, timers or Promises; HPACK from `@tsgi/hpack`.
  */
 export { H2ServerConnection } from './connection/connection.js';
@@ -59,4 +60,4 @@ export {
 } from './settings.js';
 export type { H2Settings } from './settings.js';
 export { isActive, isClosed, STREAM_INPUTS, STREAM_STATES, STREAM_TABLE, transition } from './stream/state.js';
-export type { StreamFault, StreamInput, StreamState, StreamTransition } from './stream/state.js';
+export type { StreamFault, StreamInput, StreamState, StreamTable, StreamTransition } from './stream/state.js';

@@ -1,5 +1,6 @@
 /**
- * @module message-rules: the HTTP message rules of RFC 9113 §8 for decoded header lists. A malformed request is a
+ * @module message-rules
+ * The HTTP message rules of RFC 9113 §8 for decoded header lists. A malformed request is a
  * stream error of type PROTOCOL_ERROR (§8.1.1); a bad outgoing list is the caller's bug (H2LocalError).
  */
 import { ErrorCode } from './error-codes.js';

@@ -1,5 +1,6 @@
 /**
- * @module settings: SETTINGS parameters (RFC 9113 §6.5.2), our advertised values, the peer's values, and the
+ * @module settings
+ * SETTINGS parameters (RFC 9113 §6.5.2), our advertised values, the peer's values, and the
  * validity rules for each with the error code an invalid value calls for.
  */
 import { ErrorCode } from './error-codes.js';

@@ -121,6 +121,13 @@ describe('control-frame floods', () => {
     expect(c.send(c.ff.data(3, '', { endStream: true }))).toHaveLength(1);
     expect(last(c.send(c.ff.data(1, '')))).toEqual(calm[0]);
   });
+  it('empty DATA frames on a stream we reset (ignored) still count', () => {
+    const c = Client.ready({ limits: { maxEmptyDataFramesPerWindow: 3 } });
+    c.send(c.ff.headers(1, request('POST')));
+    c.conn.resetStream(1, ErrorCode.CANCEL);
+    for (let i = 0; i < 3; i++) expect(c.send(c.ff.data(1, ''))).toEqual([]);
+    expect(c.send(c.ff.data(1, ''))).toEqual(calm);
+  });
   it('a peer that provokes control frames but never reads: bounded queue -> ENHANCE_YOUR_CALM', () => {
     const c = Client.ready({ limits: { maxControlFramesQueued: 50, maxPingsPerWindow: Infinity } });
     const pings = Array.from({ length: 50 }, () => c.ff.ping());

@@ -1,5 +1,6 @@
 /**
- * @module connection/connection: {@link H2ServerConnection}, the public sans-IO HTTP/2 server connection: bytes in
+ * @module connection/connection
+ * {@link H2ServerConnection}, the public sans-IO HTTP/2 server connection: bytes in
  * -> events out, method calls -> bytes queued for `dataToSend()`. Dispatches frames to the `on-*.ts` handlers and
  * turns their errors into RST_STREAM (stream errors) or GOAWAY (connection errors), RFC 9113 §5.4.
  */

@@ -1,5 +1,6 @@
 /**
- * @module connection/context: the mutable state of one server connection, shared by the frame handlers
+ * @module connection/context
+ * The mutable state of one server connection, shared by the frame handlers
  * (`on-*.ts`) and the send side (`outbound.ts`), with the few operations they all need: stream lookup and
  * closing, control frames, stream and connection errors, abuse counters.
  */
@@ -60,7 +61,7 @@ export class ConnectionContext {
   sawPeerSettings = false;
   headerBlock: PendingBlock | null = null;
   goAwaySent = false;
-  goAwayLastStreamId = MAX_WINDOW_SIZE;
+  goAwayLastStreamId: number = MAX_WINDOW_SIZE;
   goAwayReceived = false;
   /** After a connection error (ours or a GOAWAY with an error code): nothing more is processed. */
   terminated = false;

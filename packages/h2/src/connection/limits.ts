@@ -1,5 +1,6 @@
 /**
- * @module connection/limits: denial-of-service limits (see docs of each field for the attack and the default's
+ * @module connection/limits
+ * Denial-of-service limits (see docs of each field for the attack and the default's
  * source) and the token bucket that rate-limits without timers, refilled from the `nowMs` given to receiveData.
  */
 import { H2LocalError } from '../errors.js';

@@ -1,5 +1,6 @@
 /**
- * @module connection/on-control: PING, GOAWAY, RST_STREAM, WINDOW_UPDATE, PRIORITY and PUSH_PROMISE
+ * @module connection/on-control
+ * PING, GOAWAY, RST_STREAM, WINDOW_UPDATE, PRIORITY and PUSH_PROMISE
  * (RFC 9113 §6.3-§6.9), with the rapid-reset and ping-flood limits.
  */
 import { ErrorCode } from '../error-codes.js';

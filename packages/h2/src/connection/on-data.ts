@@ -1,5 +1,6 @@
 /**
- * @module connection/on-data: DATA (RFC 9113 §6.1): receive-side flow control (§6.9), the stream table, the
+ * @module connection/on-data
+ * DATA (RFC 9113 §6.1): receive-side flow control (§6.9), the stream table, the
  * content-length rule (§8.1.1), the empty-DATA flood limit, and the 'data' event.
  */
 import { ErrorCode } from '../error-codes.js';
@@ -19,6 +20,10 @@ export function onData(cx: ConnectionContext, f: DataFrame): void {
   // accept a frame"; more than we advertised for the connection is exactly that.
   if (!cx.recvWindow.consume(flowLength)) {
     throw new H2ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, `DATA of ${flowLength} octets exceeds the connection window`);
+  }
+  // CVE-2019-9518: empty DATA frames cost work but no window; rate-limited, on any stream (ignored ones too).
+  if (f.data.length === 0 && !endStream && !cx.emptyDataFlood.take(cx.now)) {
+    throw new H2ConnectionError(ErrorCode.ENHANCE_YOUR_CALM, 'too many empty DATA frames');
   }
   const stream = cx.streams.get(id);
   if (stream === undefined || (stream.state !== 'OPEN' && stream.state !== 'HALF_CLOSED_LOCAL')) {
@@ -43,10 +48,6 @@ export function onData(cx: ConnectionContext, f: DataFrame): void {
     if (over || (endStream && stream.received !== stream.contentLength)) {
       throw new H2StreamError(id, ErrorCode.PROTOCOL_ERROR, 'content-length does not match the DATA received');
     }
-  }
-  // CVE-2019-9518: empty DATA frames cost work but no window; rate-limited.
-  if (f.data.length === 0 && !endStream && !cx.emptyDataFlood.take(cx.now)) {
-    throw new H2ConnectionError(ErrorCode.ENHANCE_YOUR_CALM, 'too many empty DATA frames');
   }
   // Padding is never seen by the application: credited back at once (coalesced).
   const padding = flowLength - f.data.length;

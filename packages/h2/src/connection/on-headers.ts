@@ -1,5 +1,6 @@
 /**
- * @module connection/on-headers: HEADERS and CONTINUATION (RFC 9113 §6.2, §6.10, §4.3): field block assembly with
+ * @module connection/on-headers
+ * HEADERS and CONTINUATION (RFC 9113 §6.2, §6.10, §4.3): field block assembly with
  * the CONTINUATION-flood limits, HPACK decoding (always, to keep the dynamic table in step), stream id rules
  * (§5.1.1), concurrency (§5.1.2), the §8 request and trailer rules, and the 'request'/'trailers' events.
  */

@@ -1,5 +1,6 @@
 /**
- * @module connection/on-settings: SETTINGS in both directions (RFC 9113 §6.5): the peer's parameters applied in
+ * @module connection/on-settings
+ * SETTINGS in both directions (RFC 9113 §6.5): the peer's parameters applied in
  * order and acknowledged, window changes of §6.9.2, our own SETTINGS taking effect on ACK, the settings flood limit.
  */
 import { ErrorCode } from '../error-codes.js';
@@ -33,8 +34,8 @@ export function onSettings(cx: ConnectionContext, f: SettingsFrame): void {
     if (id === SettingId.INITIAL_WINDOW_SIZE) windowGrew = adjustSendWindows(cx, value - before) || windowGrew;
     if (id === SettingId.HEADER_TABLE_SIZE) cx.encoder.setMaxTableSize(Math.min(value, 4096));
   }
-  // §6.5.3: "Upon receiving a SETTINGS frame with the ACK flag set ..."; the peer's frame is acknowledged once its
-  // values are applied: "the recipient MUST immediately emit a SETTINGS frame with the ACK flag set".
+  // §6.5.3: once the values are applied, "the recipient MUST immediately emit a SETTINGS frame with the ACK flag
+  // set".
   cx.sendSettings([], true);
   if (windowGrew) cx.emit({ type: 'window-update', streamId: 0 });
 }

@@ -1,5 +1,6 @@
 /**
- * @module connection/outbound: the send side. {@link OutboundQueue} packs outgoing frames into shared buffers;
+ * @module connection/outbound
+ * The send side. {@link OutboundQueue} packs outgoing frames into shared buffers;
  * the `send*` functions implement the public send methods: §8 checks on outgoing headers, the stream table's
  * SEND_* rules, and DATA gated by the peer's stream and connection windows and max frame size (§5.2, §6.9).
  */

@@ -1,5 +1,6 @@
 /**
- * @module frame/buffer: splits the inbound byte stream into frames: the client preface, then 9-octet headers and
+ * @module frame/buffer
+ * Splits the inbound byte stream into frames: the client preface, then 9-octet headers and
  * payloads. Whole frames inside one input chunk are parsed in place (payloads view the caller's bytes); a frame
  * split across chunks is assembled in one buffer of its exact size, so input is copied at most once.
  */

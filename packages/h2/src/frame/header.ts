@@ -1,4 +1,7 @@
-/** @module frame/header: the 9-octet frame header (RFC 9113 §4.1), read and written with plain byte operations. */
+/**
+ * @module frame/header
+ * The 9-octet frame header (RFC 9113 §4.1), read and written with plain byte operations.
+ */
 import type { FrameHeader } from './types.js';
 
 /**

@@ -1,5 +1,6 @@
 /**
- * @module frame/parse: frame payloads to frame objects, one parser per type in a table (RFC 9113 §6), with the
+ * @module frame/parse
+ * Frame payloads to frame objects, one parser per type in a table (RFC 9113 §6), with the
  * per-type size, stream-identifier and padding rules. Stream state is not consulted here.
  */
 import { ErrorCode } from '../error-codes.js';

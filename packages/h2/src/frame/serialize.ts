@@ -1,5 +1,6 @@
 /**
- * @module frame/serialize: frame objects and outbound frames to bytes (RFC 9113 §4.1, §6). Writers reserve space in
+ * @module frame/serialize
+ * Frame objects and outbound frames to bytes (RFC 9113 §4.1, §6). Writers reserve space in
  * a {@link ByteSink} and fill it in place, so the connection can pack many small frames into one buffer.
  */
 import { writeFrameHeader, writeUint32 } from './header.js';

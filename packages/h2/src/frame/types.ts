@@ -1,5 +1,6 @@
 /**
- * @module frame/types: frame type and flag registries (RFC 9113 §6, §11.2) and the parsed frame objects.
+ * @module frame/types
+ * Frame type and flag registries (RFC 9113 §6, §11.2) and the parsed frame objects.
  * This folder knows bytes, not streams: nothing here looks at stream state.
  */
 

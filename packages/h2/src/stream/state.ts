@@ -1,5 +1,6 @@
 /**
- * @module stream/state: the stream state machine of RFC 9113 §5.1 as one data table, states × inputs.
+ * @module stream/state
+ * The stream state machine of RFC 9113 §5.1 as one data table, states × inputs.
  *
  * Theory of operation
  * -------------------
@@ -111,8 +112,8 @@ const HCR_RECV = stream(ErrorCode.STREAM_CLOSED, '§5.1 half-closed (remote): pe
 // §5.1 closed: "an endpoint that receives any frames after receiving a frame with the END_STREAM flag set MUST
 // treat that as a connection error of type STREAM_CLOSED, unless the frame is permitted as described below."
 const CLOSED_RECV = conn(ErrorCode.STREAM_CLOSED, '§5.1 closed: frame after END_STREAM');
-// §5.1 closed: "WINDOW_UPDATE or RST_STREAM frames can be received in this state for a short period after a frame
-// with the END_STREAM flag is sent".
+// §5.1 closed: "WINDOW_UPDATE or RST_STREAM frames can be received in this state for a short period after a DATA or
+// HEADERS frame containing an END_STREAM flag is sent".
 const CLOSED_LATE = ignore('§5.1 closed: late WINDOW_UPDATE/RST_STREAM after END_STREAM');
 // §5.1 closed: "An endpoint MUST ignore frames that it receives on closed streams after it has sent a RST_STREAM".
 const RESET_SENT_RECV = ignore('§5.1 closed: frames after we sent RST_STREAM are ignored');
@@ -130,10 +131,13 @@ const HCL_SEND = local('§5.1 half-closed (local): we already ended the stream')
 const IDLE_SEND = local('§5.1 idle: only HEADERS, PUSH_PROMISE or PRIORITY may be sent');
 const RESERVED_SEND = local('§5.1 reserved: frame not allowed');
 
+/** The shape of {@link STREAM_TABLE}: a cell for every (state, input) pair. */
+export type StreamTable = Readonly<Record<StreamState, Readonly<Record<StreamInput, StreamTransition>>>>;
+
 /**
  * The stream state table (RFC 9113 §5.1, server role). Every (state, input) pair has a cell.
  */
-export const STREAM_TABLE = {
+export const STREAM_TABLE: StreamTable = {
   IDLE: {
     RECV_HEADERS: 'OPEN',
     RECV_DATA: IDLE_RECV,
@@ -280,7 +284,7 @@ export const STREAM_TABLE = {
     SEND_WINDOW_UPDATE: CLOSED_SEND,
     SEND_PUSH_PROMISE: CLOSED_SEND,
   },
-} as const satisfies Record<StreamState, Record<StreamInput, StreamTransition>>;
+} as const satisfies StreamTable;
 
 /** The table cell for `(state, input)`. */
 export function transition(state: StreamState, input: StreamInput): StreamTransition {

@@ -1,5 +1,6 @@
 /**
- * @module stream/stream: one stream's state, windows and request-body accounting. Knows one stream, not the
+ * @module stream/stream
+ * One stream's state, windows and request-body accounting. Knows one stream, not the
  * connection: it never queues frames itself.
  */
 import { InboundWindow } from '../flow.js';

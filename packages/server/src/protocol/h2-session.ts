@@ -9,7 +9,7 @@
  * finish, then closes.
  */
 import type { Socket } from 'node:net';
-import { ErrorCode, H2ServerConnection, type H2Event } from '@tsgi/h2';
+import { ErrorCode, H2LocalError, H2ServerConnection, type H2Event } from '@tsgi/h2';
 import { runApp } from '../app/run-app.js';
 import type { ServerRuntime } from '../runtime.js';
 import { HttpStream } from '../stream/http-stream.js';
@@ -26,6 +26,8 @@ export class H2Session implements Session, H2StreamHost {
   #closing = false;
   #closed = false;
   #sawPreface = false;
+  /** When a response last made flow-control progress (a block began or a WINDOW_UPDATE came). */
+  #progressAt = 0;
 
   constructor(
     private readonly socket: Socket,
@@ -84,8 +86,9 @@ export class H2Session implements Session, H2StreamHost {
         this.#startStream(event);
         return;
       case 'data':
-        this.#streams.get(event.streamId)?.onData(event.data, event.flowControlledLength, event.endStream);
-        if (!this.#streams.has(event.streamId)) this.#core.acknowledgeReceivedData(event.streamId, event.flowControlledLength);
+        this.#streams.get(event.streamId)?.onData(event.data, event.data.byteLength, event.endStream);
+        // data for a stream we dropped still counts against the connection window: give it back
+        if (!this.#streams.has(event.streamId)) this.#core.acknowledgeReceivedData(event.streamId, event.data.byteLength);
         return;
       case 'trailers':
         this.#streams.get(event.streamId)?.onEnd(); // request trailers are not passed to the app in TSGI 1.0
@@ -95,6 +98,7 @@ export class H2Session implements Session, H2StreamHost {
         this.#dropStream(event.streamId);
         return;
       case 'window-update':
+        this.#progressAt = Date.now();
         if (event.streamId === 0) for (const port of this.#streams.values()) port.retry();
         else this.#streams.get(event.streamId)?.retry();
         return;
@@ -134,6 +138,7 @@ export class H2Session implements Session, H2StreamHost {
     const port = this.#streams.get(streamId);
     if (port === undefined) return;
     this.#streams.delete(streamId);
+    this.#release(port);
     port.stream?.onDisconnect();
     this.#closeIfDone();
   }
@@ -146,15 +151,43 @@ export class H2Session implements Session, H2StreamHost {
 
   sendHeaders(streamId: number, headers: Array<readonly [string, string]>, endStream: boolean): void {
     if (this.#closed) return;
-    this.#core.sendHeaders(streamId, headers, endStream);
+    try {
+      this.#core.sendHeaders(streamId, headers, endStream);
+    } catch (error) {
+      this.#lostStream(streamId, error);
+      return;
+    }
     this.#flush();
   }
 
   sendData(streamId: number, data: Uint8Array, endStream: boolean): number {
     if (this.#closed) return data.byteLength;
-    const taken = this.#core.sendData(streamId, data, endStream);
+    let taken: number;
+    try {
+      taken = this.#core.sendData(streamId, data, endStream);
+    } catch (error) {
+      this.#lostStream(streamId, error);
+      return data.byteLength;
+    }
     this.#flush();
+    if (taken < data.byteLength && !this.#anyBlocked()) {
+      this.#progressAt = Date.now();
+      this.deadline = this.#progressAt + this.runtime.options.bodyTimeout;
+    }
     return taken;
+  }
+
+  /** Request bytes the app never took still count against the connection window: give them back. */
+  #release(port: H2StreamPort): void {
+    const owed = port.releaseCredit();
+    if (owed > 0 && !this.#closed) this.#core.acknowledgeReceivedData(port.id, owed);
+  }
+
+  /** The core refused a send: the stream closed under it (a race with a reset). The app sees a disconnect. */
+  #lostStream(streamId: number, error: unknown): void {
+    if (!(error instanceof H2LocalError)) throw error;
+    this.runtime.logger.debug(`h2: stream ${streamId} is gone (${error.code})`);
+    this.#dropStream(streamId);
   }
 
   acknowledge(streamId: number, bytes: number): void {
@@ -176,6 +209,7 @@ export class H2Session implements Session, H2StreamHost {
     // RFC 9113 §8.1: a complete response may be followed by RST_STREAM(NO_ERROR) to stop an unread upload.
     if (!stream.aborted && !port.requestEnded) this.#core.resetStream(port.id, ErrorCode.NO_ERROR);
     this.#streams.delete(port.id);
+    this.#release(port);
     this.#flush();
     this.#updateIdle();
     this.#closeIfDone();
@@ -183,13 +217,33 @@ export class H2Session implements Session, H2StreamHost {
 
   // ---- timers and closing ----
 
+  /**
+   * Sets the deadline: the keep-alive timeout while no stream is open; the body timeout while a response waits
+   * on a window the peer never opens (memory stays bounded by the windows; this frees the connection too);
+   * none otherwise.
+   */
   #updateIdle(): void {
     if (!this.#sawPreface) return; // the headers timeout set at accept still runs
-    this.deadline = this.#streams.size === 0 ? Date.now() + this.runtime.options.keepAliveTimeout : Infinity;
+    const o = this.runtime.options;
+    if (this.#streams.size === 0) this.deadline = Date.now() + o.keepAliveTimeout;
+    else if (this.#anyBlocked()) this.deadline = this.#progressAt + o.bodyTimeout;
+    else this.deadline = Infinity;
+  }
+
+  #anyBlocked(): boolean {
+    for (const port of this.#streams.values()) if (port.blocked) return true;
+    return false;
   }
 
   onDeadline(): void {
-    if (this.#streams.size > 0) return;
+    if (this.#streams.size > 0) {
+      if (!this.#anyBlocked()) return;
+      this.runtime.logger.debug('h2: the peer left a response blocked on flow control past the body timeout');
+      this.#core.goAway(ErrorCode.NO_ERROR);
+      this.#flush();
+      this.socket.destroySoon();
+      return;
+    }
     this.shutdown();
     this.socket.destroySoon();
   }

@@ -39,6 +39,11 @@ export class H2StreamPort implements StreamPort, StreamObserver {
     readonly target: string,
   ) {}
 
+  /** Response bytes are waiting for the peer's flow-control window. */
+  get blocked(): boolean {
+    return this.#pending !== null;
+  }
+
   /** Whether the request body has fully arrived. */
   get requestEnded(): boolean {
     return this.#ended;
@@ -46,7 +51,7 @@ export class H2StreamPort implements StreamPort, StreamObserver {
 
   // ---- from the connection ----
 
-  /** Request DATA (`credit` counts padding too: it is what flow control charged). */
+  /** Request DATA; `credit` is what to acknowledge once the app has taken it (the core returns padding itself). */
   onData(data: Uint8Array, credit: number, end: boolean): void {
     if (end) this.#ended = true;
     if (data.byteLength > 0 || credit > 0) this.#queue.push({ data, credit });
@@ -75,6 +80,14 @@ export class H2StreamPort implements StreamPort, StreamObserver {
       }
     }
     if (this.host.writable) this.stream?.onDrain();
+  }
+
+  /** Empties the request queue and returns the bytes never acknowledged, so the connection window gets them back. */
+  releaseCredit(): number {
+    let owed = 0;
+    for (const item of this.#queue) owed += item.credit;
+    this.#queue.length = 0;
+    return owed;
   }
 
   // ---- StreamPort ----
