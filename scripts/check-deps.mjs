@@ -51,6 +51,26 @@ for (const dir of dirs) {
     if (external.length) problems.push(`${pkg.name} must have no runtime dependencies, has ${external.join(', ')}`);
   }
 }
+// Protocol cores are sans-IO: no sockets, timers or Promises inside them (they run on byte vectors and under
+// fuzzing). The global Buffer is allowed for its fast latin1 and search methods.
+const IMPURE = [
+  [/from ['"]node:/, 'imports a node: module'],
+  [/\b(setTimeout|setInterval|setImmediate|queueMicrotask|process\.nextTick)\b/, 'uses a timer'],
+  [/\bPromise\b|\basync\s|\bawait\s/, 'uses Promises'],
+];
+for (const [name, kind] of Object.entries(kindOf)) {
+  if (kind !== 'core') continue;
+  const dir = join(root, 'packages', name.slice('@tsgi/'.length), 'src');
+  if (!existsSync(dir)) continue;
+  for (const file of readdirSync(dir, { recursive: true })) {
+    if (!String(file).endsWith('.ts')) continue;
+    const text = readFileSync(join(dir, String(file)), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    for (const [pattern, what] of IMPURE) {
+      if (pattern.test(text)) problems.push(`${name} is a sans-IO core but ${join('src', String(file))} ${what}`);
+    }
+  }
+}
+
 if (problems.length) {
   console.error('check-deps: the dependency direction is broken:\n  ' + problems.join('\n  '));
   process.exit(1);

@@ -100,6 +100,18 @@ describe('serve()', () => {
     expect(s.logger.lines.some((l) => l.includes('shutdown deadline passed'))).toBe(true);
   });
 
+  it('answers an h2c Upgrade request as plain HTTP/1.1 (RFC 9113 §3.1 deprecates the upgrade)', async () => {
+    const s = await start(textApp('plain'));
+    servers.push(s.server);
+    const reply = await exchange(
+      s.port,
+      'GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\nConnection: close\r\n\r\n',
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(reply.toLowerCase()).not.toContain('upgrade');
+    expect(reply.endsWith('plain')).toBe(true);
+  });
+
   it('answers 400 to garbage without calling the app (seed 002)', async () => {
     let calls = 0;
     const s = await start(async (scope) => void (scope.type === 'http' && calls++));
