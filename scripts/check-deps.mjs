@@ -2,7 +2,8 @@
 // Checks the one-way dependency direction between workspace packages (issue #2): the spec depends on nothing,
 // protocol cores only on each other, servers on the spec and the cores, apps on the spec only. tsconfig project
 // references then make an import of an undeclared sibling a build error (TS6307); this script keeps package.json
-// and tsconfig references in step with the rule. Run by `npm run build`.
+// and tsconfig references in step with the rule. The gateway is the protocol-neutral half every server shares;
+// middleware (the validator) sits between any server and any app and knows only the spec. Run by `npm run build`.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,9 +11,11 @@ const root = new URL('..', import.meta.url).pathname;
 const kinds = {
   spec: [],
   core: ['core'],
-  server: ['spec', 'core'],
+  gateway: ['spec'],
+  server: ['spec', 'core', 'gateway'],
   app: ['spec'],
-  tool: ['spec', 'core', 'server', 'app', 'tool'],
+  middleware: ['spec'],
+  tool: ['spec', 'core', 'gateway', 'server', 'app', 'middleware', 'tool'],
 };
 /** Which kind each workspace package is; a new package must be added here. */
 const kindOf = {
@@ -20,10 +23,12 @@ const kindOf = {
   '@tsgi/h1': 'core',
   '@tsgi/hpack': 'core',
   '@tsgi/h2': 'core',
+  '@tsgi/gateway': 'gateway',
   '@tsgi/server': 'server',
   '@tsgi/node': 'server',
   '@tsgi/app-hello': 'app',
   '@tsgi/app-static': 'app',
+  '@tsgi/validator': 'middleware',
   '@tsgi/cli': 'tool',
   '@tsgi/conformance': 'tool',
   '@tsgi/testing': 'tool',

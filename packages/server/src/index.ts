@@ -1,8 +1,22 @@
 /**
- * @module @tsgi/server — the TSGI reference server: HTTP/1.1 over `node:net`, with its own sans-IO protocol core.
+ * @module @tsgi/server — the TSGI reference server: HTTP/1.1 and HTTP/2 over `node:net` and `node:tls`, with its own
+ * sans-IO protocol cores (`@tsgi/h1`, `@tsgi/h2`).
  */
-export { serve, type Server } from './serve.js';
-export type { ServeOptions, AccessLogEntry, TlsOptions, ListenOptions } from './options.js';
-export type { BoundAddress } from './transport/listener.js';
-export { createConsoleLogger, silentLogger, isLogLevel, type Logger, type LogLevel } from './logger.js';
-export { ServerError, StartupFailedError, ListenError, OptionsError } from './errors.js';
+export { serve } from './serve.js';
+export type { ServeOptions } from './options.js';
+export {
+  createConsoleLogger,
+  silentLogger,
+  isLogLevel,
+  ServerError,
+  StartupFailedError,
+  ListenError,
+  OptionsError,
+  type Server,
+  type BoundAddress,
+  type Logger,
+  type LogLevel,
+  type AccessLogEntry,
+  type TlsOptions,
+  type ListenOptions,
+} from '@tsgi/gateway';

@@ -1,16 +1,8 @@
-/** @module What every connection of one server shares: the app, resolved options, logging, lifespan state. */
-import type { Application, State } from '@tsgi/spec';
+/** @module What every connection of the reference server shares: the gateway runtime and the protocol options. */
+import type { GatewayRuntime } from '@tsgi/gateway';
 import type { ResolvedOptions } from './options.js';
-import type { RuleWarnings } from './app/rule-warnings.js';
-import type { ServerInfo } from './stream/scope.js';
-import type { StreamContext } from './stream/http-stream.js';
 
-/** Shared by the listener and its sessions. */
-export interface ServerRuntime extends StreamContext, ServerInfo {
-  readonly app: Application;
+/** Shared by the listeners and their sessions. */
+export interface ServerRuntime extends GatewayRuntime {
   readonly options: ResolvedOptions;
-  readonly warnings: RuleWarnings;
-  readonly state: State;
-  /** Set once `close()` has begun: sessions finish their request in flight and close. */
-  shuttingDown: boolean;
 }

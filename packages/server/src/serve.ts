@@ -1,80 +1,35 @@
 /** @module `serve(app, options)`: start the reference server (spec: SERVER-LAUNCHER). */
+import { launch, type BoundAddress, type Listening, type Server } from '@tsgi/gateway';
 import type { Application } from '@tsgi/spec';
-import { Lifespan } from './app/lifespan.js';
-import { RuleWarnings } from './app/rule-warnings.js';
 import { resolveOptions, type ServeOptions } from './options.js';
 import type { ServerRuntime } from './runtime.js';
-import { Listener, type BoundAddress } from './transport/listener.js';
+import { Listener } from './transport/listener.js';
 
-/** A running server. */
-export interface Server {
-  /** Where it listens (the real port when 0 was asked for). */
-  readonly addresses: readonly BoundAddress[];
-  /**
-   * Graceful shutdown: stop accepting, finish requests in flight within `shutdownTimeout`, close idle connections,
-   * then run lifespan shutdown (spec: SERVER-SHUTDOWN-GRACEFUL, LIFESPAN-SHUTDOWN). Idempotent.
-   */
-  close(): Promise<void>;
-  /** Resolves once the server has closed (by `close()` or a signal). */
-  readonly closed: Promise<void>;
-}
-
-/**
- * Runs lifespan startup, then listens. Rejects with `StartupFailedError` when the app fails to start, or
- * `ListenError` when the address cannot be bound (lifespan shutdown then runs).
- */
-export async function serve(app: Application, options: ServeOptions = {}): Promise<Server> {
-  const opts = resolveOptions(options);
-  const { logger } = opts;
-  const lifespan = new Lifespan(app, logger, opts.lifespanTimeout);
-  await lifespan.startup(); // spec LIFESPAN-STARTUP: no connection is accepted before this completes
-  const runtime: ServerRuntime = {
-    app,
-    options: opts,
-    logger,
-    warnings: new RuleWarnings(logger),
-    rootPath: opts.rootPath,
-    state: lifespan.state,
-    shuttingDown: false,
-  };
+/** Binds every configured listener; if one fails, closes those already open and rethrows. */
+async function openListeners(runtime: ServerRuntime): Promise<Listening> {
   const listeners: Listener[] = [];
   const addresses: BoundAddress[] = [];
   try {
-    for (const entry of opts.listen) {
+    for (const entry of runtime.options.listen) {
       const listener = new Listener(runtime, entry.tls);
       addresses.push(await listener.listen(entry.host, entry.port));
       listeners.push(listener);
     }
   } catch (error) {
-    runtime.shuttingDown = true;
     await Promise.all(listeners.map((listener) => listener.close(0)));
-    await lifespan.shutdown();
     throw error;
   }
+  return {
+    addresses,
+    close: async (timeoutMs) => void (await Promise.all(listeners.map((listener) => listener.close(timeoutMs)))),
+  };
+}
 
-  let closing: Promise<void> | null = null;
-  let markClosed!: () => void;
-  const closed = new Promise<void>((resolve) => (markClosed = resolve));
-  const onSignal = (signal: NodeJS.Signals): void => {
-    logger.info(`${signal} received: shutting down gracefully`);
-    void close();
-  };
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      runtime.shuttingDown = true;
-      if (opts.handleSignals) {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
-      await Promise.all(listeners.map((listener) => listener.close(opts.shutdownTimeout)));
-      await lifespan.shutdown();
-      markClosed();
-    })();
-    return closing;
-  };
-  if (opts.handleSignals) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
-  return { addresses, close, closed };
+/**
+ * Runs lifespan startup, then listens: HTTP/1.1 and h2c on cleartext listeners, h2 and HTTP/1.1 by ALPN on TLS ones.
+ * Rejects with `StartupFailedError` when the app fails to start, or `ListenError` when an address cannot be bound.
+ */
+export async function serve(app: Application, options: ServeOptions = {}): Promise<Server> {
+  const resolved = resolveOptions(options);
+  return launch(app, resolved, { options: resolved }, (runtime) => openListeners(runtime as ServerRuntime));
 }

@@ -13,13 +13,19 @@
 import type { Socket } from 'node:net';
 import { H1RemoteProtocolError, H1ServerConnection, NEED_DATA, PAUSED, type H1ServerEvent } from '@tsgi/h1';
 import type { HttpVersion } from '@tsgi/spec';
-import { runApp } from '../app/run-app.js';
-import { HttpStream } from '../stream/http-stream.js';
-import type { ResponseHead, StreamObserver, StreamPort } from '../stream/port.js';
-import { buildHttpScope, type ConnectionInfo } from '../stream/scope.js';
+import {
+  buildHttpScope,
+  HttpStream,
+  logAccess,
+  runApp,
+  type ConnectionInfo,
+  type FinishedStream,
+  type ResponseHead,
+  type StreamObserver,
+  type StreamPort,
+} from '@tsgi/gateway';
 import type { ServerRuntime } from '../runtime.js';
 import type { Session } from './session.js';
-import { logAccess, type FinishedStream } from './access-log.js';
 
 type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
 

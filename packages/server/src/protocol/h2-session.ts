@@ -10,11 +10,8 @@
  */
 import type { Socket } from 'node:net';
 import { ErrorCode, H2LocalError, H2ServerConnection, type H2Event } from '@tsgi/h2';
-import { runApp } from '../app/run-app.js';
 import type { ServerRuntime } from '../runtime.js';
-import { HttpStream } from '../stream/http-stream.js';
-import { buildHttpScope, type ConnectionInfo } from '../stream/scope.js';
-import { logAccess, type FinishedStream } from './access-log.js';
+import { buildHttpScope, HttpStream, logAccess, runApp, type ConnectionInfo, type FinishedStream } from '@tsgi/gateway';
 import { H2StreamPort, type H2StreamHost } from './h2-stream-port.js';
 import type { Session } from './session.js';
 

@@ -3,9 +3,7 @@
  * credit is given back only then, so an upload never buffers more than the window we advertised), and response
  * DATA sent within the peer's windows, the rest held until a WINDOW_UPDATE.
  */
-import type { ResponseHead, StreamObserver, StreamPort } from '../stream/port.js';
-import type { HttpStream } from '../stream/http-stream.js';
-import type { FinishedStream } from './access-log.js';
+import type { FinishedStream, HttpStream, ResponseHead, StreamObserver, StreamPort } from '@tsgi/gateway';
 
 const EMPTY = new Uint8Array(0);
 

@@ -1,6 +1,6 @@
 /** @module What the listener needs from a protocol session (HTTP/1.x or HTTP/2) on one connection. */
 import type { Socket } from 'node:net';
-import type { ConnectionInfo } from '../stream/scope.js';
+import type { ConnectionInfo } from '@tsgi/gateway';
 
 /** One connection's protocol driver. */
 export interface Session {

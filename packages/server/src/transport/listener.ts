@@ -5,20 +5,12 @@
  */
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { ListenError } from '../errors.js';
+import { ListenError, type BoundAddress, type TlsOptions } from '@tsgi/gateway';
 import { startCleartextSession, startTlsSession } from '../protocol/select.js';
 import type { Session } from '../protocol/session.js';
 import type { SessionOwner } from '../protocol/select.js';
 import type { ServerRuntime } from '../runtime.js';
-import type { TlsOptions } from '../options.js';
 
-/** A bound address. */
-export interface BoundAddress {
-  readonly host: string;
-  readonly port: number;
-  /** HTTPS (h2 and HTTP/1.1 by ALPN) rather than cleartext (HTTP/1.1 and h2c by prior knowledge). */
-  readonly tls: boolean;
-}
 
 /** Listens on one address and owns its connections. */
 export class Listener implements SessionOwner {

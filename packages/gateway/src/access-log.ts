@@ -1,6 +1,6 @@
 /** @module One access-log entry per request, the same for every protocol. */
-import type { ServerRuntime } from '../runtime.js';
-import type { ConnectionInfo } from '../stream/scope.js';
+import type { GatewayRuntime } from './runtime.js';
+import type { ConnectionInfo } from './stream/scope.js';
 
 /** What a finished stream reports (see `StreamObserver`). */
 export interface FinishedStream {
@@ -11,7 +11,7 @@ export interface FinishedStream {
 
 /** Writes the entry for one request if access logging is on. */
 export function logAccess(
-  runtime: ServerRuntime,
+  runtime: GatewayRuntime,
   info: ConnectionInfo,
   method: string,
   target: string,

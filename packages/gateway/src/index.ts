@@ -1,0 +1,28 @@
+/**
+ * @module @tsgi/gateway — the protocol-neutral half of a TSGI server. It speaks the spec's messages over a
+ * {@link StreamPort} that each protocol implements (HTTP/1.1 and HTTP/2 in `@tsgi/server`, Node's built-in servers in
+ * `@tsgi/node`), so the body rules, the error mapping, scopes and lifespan are written once for every server.
+ */
+export { HttpStream, type StreamContext } from './stream/http-stream.js';
+export type { StreamPort, StreamObserver, ResponseHead } from './stream/port.js';
+export { checkStart, prepareHead, noBodyRule, type PreparedHead } from './stream/response-head.js';
+export { buildHttpScope, type ConnectionInfo, type ServerInfo } from './stream/scope.js';
+export { splitTarget, decodePath, type TargetParts } from './stream/target.js';
+export { httpDate } from './stream/http-date.js';
+export { runApp } from './app/run-app.js';
+export { Lifespan } from './app/lifespan.js';
+export { RuleWarnings, type ResponseRule } from './app/rule-warnings.js';
+export { logAccess, type FinishedStream } from './access-log.js';
+export {
+  resolveGatewayOptions,
+  type GatewayOptions,
+  type ResolvedGatewayOptions,
+  type AccessLogEntry,
+  type TlsOptions,
+  type ListenOptions,
+  type ResolvedListen,
+} from './options.js';
+export type { GatewayRuntime } from './runtime.js';
+export { launch, type Server, type BoundAddress, type Listening } from './launch.js';
+export { createConsoleLogger, silentLogger, isLogLevel, type Logger, type LogLevel } from './logger.js';
+export { ServerError, StartupFailedError, ListenError, OptionsError } from './errors.js';

@@ -1,0 +1,99 @@
+/**
+ * @module The life of a server process, the same for every server: lifespan startup, then listening, then on
+ * `close()` or a signal a graceful drain and lifespan shutdown (spec: LIFESPAN-STARTUP, SERVER-SHUTDOWN-GRACEFUL,
+ * LIFESPAN-SHUTDOWN). A server supplies only how to open its listeners.
+ */
+import type { Application } from '@tsgi/spec';
+import { Lifespan } from './app/lifespan.js';
+import { RuleWarnings } from './app/rule-warnings.js';
+import type { ResolvedGatewayOptions } from './options.js';
+import type { GatewayRuntime } from './runtime.js';
+
+/** A bound address. */
+export interface BoundAddress {
+  readonly host: string;
+  readonly port: number;
+  /** HTTPS (h2 and HTTP/1.1 by ALPN) rather than cleartext (HTTP/1.1 and h2c by prior knowledge). */
+  readonly tls: boolean;
+}
+
+/** A running server (spec: SERVER-LAUNCHER). */
+export interface Server {
+  /** Where it listens (the real port when 0 was asked for). */
+  readonly addresses: readonly BoundAddress[];
+  /**
+   * Graceful shutdown: stop accepting, finish requests in flight within `shutdownTimeout`, close idle connections,
+   * then run lifespan shutdown. Idempotent.
+   */
+  close(): Promise<void>;
+  /** Resolves once the server has closed (by `close()` or a signal). */
+  readonly closed: Promise<void>;
+}
+
+/** What a server's listeners look like to {@link launch}. */
+export interface Listening {
+  readonly addresses: readonly BoundAddress[];
+  /** Stop accepting, drain within `timeoutMs`, then close what is left. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+/**
+ * Runs lifespan startup, then `open` (which binds the listeners; if it throws, lifespan shutdown runs and the
+ * error is rethrown). `runtime` is the object every session shares; `extra` adds a server's own fields to it.
+ */
+export async function launch<E extends object>(
+  app: Application,
+  options: ResolvedGatewayOptions,
+  extra: E,
+  open: (runtime: GatewayRuntime & E) => Promise<Listening>,
+): Promise<Server> {
+  const { logger } = options;
+  const lifespan = new Lifespan(app, logger, options.lifespanTimeout);
+  await lifespan.startup(); // spec LIFESPAN-STARTUP: no connection is accepted before this completes
+  const runtime: GatewayRuntime & E = Object.assign(
+    {
+      app,
+      options,
+      logger,
+      warnings: new RuleWarnings(logger),
+      rootPath: options.rootPath,
+      state: lifespan.state,
+      shuttingDown: false,
+    },
+    extra,
+  );
+  let listening: Listening;
+  try {
+    listening = await open(runtime);
+  } catch (error) {
+    runtime.shuttingDown = true;
+    await lifespan.shutdown();
+    throw error;
+  }
+
+  let closing: Promise<void> | null = null;
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.info(`${signal} received: shutting down gracefully`);
+    void close();
+  };
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      runtime.shuttingDown = true;
+      if (options.handleSignals) {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      await listening.close(options.shutdownTimeout);
+      await lifespan.shutdown();
+      markClosed();
+    })();
+    return closing;
+  };
+  if (options.handleSignals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  return { addresses: listening.addresses, close, closed };
+}
