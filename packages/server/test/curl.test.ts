@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '@tsgi/spec';
 import type { Server } from '../src/index.js';
-import { start } from './helpers.js';
+import { readBody, start } from './helpers.js';
 
 const run = promisify(execFile);
 const enc = new TextEncoder();
@@ -14,15 +14,8 @@ const enc = new TextEncoder();
 /** Routes: /echo echoes the body; /204 misbehaves as in seed 000; /stream streams chunks; else hello. */
 const app: Application = async (scope, receive, send) => {
   if (scope.type !== 'http') throw new Error('http only');
-  const parts: Uint8Array[] = [];
-  for (;;) {
-    const m = await receive();
-    if (m.type !== 'http.request') break;
-    parts.push(m.body);
-    if (!m.moreBody) break;
-  }
+  const body = await readBody(receive);
   if (scope.path === '/echo') {
-    const body = Buffer.concat(parts);
     await send({ type: 'http.response.start', status: 200, headers: [['content-length', String(body.length)]] });
     await send({ type: 'http.response.body', body });
   } else if (scope.path === '/204') {

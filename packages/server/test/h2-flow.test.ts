@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HpackEncoder } from '@tsgi/hpack';
 import type { Application } from '@tsgi/spec';
 import type { Server } from '../src/index.js';
-import { sleep, start } from './helpers.js';
+import { h2Frame as frame, sleep, start } from './helpers.js';
 
 const MiB = 1024 * 1024;
 let server: Server | undefined;
@@ -39,15 +39,6 @@ function session(port: number): Promise<ClientHttp2Session> {
   });
 }
 
-/** One frame: 9-byte header + payload (RFC 9113 §4.1). */
-function frame(type: number, flags: number, streamId: number, payload: Uint8Array = new Uint8Array(0)): Buffer {
-  const head = Buffer.alloc(9);
-  head.writeUIntBE(payload.length, 0, 3);
-  head[3] = type;
-  head[4] = flags;
-  head.writeUInt32BE(streamId, 5);
-  return Buffer.concat([head, payload]);
-}
 
 describe('HTTP/2 flow control and the app (spec FLOW-SEND-BACKPRESSURE)', () => {
   it('a slow reader holds back its own stream only', async () => {

@@ -6,22 +6,13 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HpackEncoder } from '@tsgi/hpack';
 import type { Server } from '../src/index.js';
-import { start } from './helpers.js';
+import { h2Frame as frame, start } from './helpers.js';
 
 const PROTOCOL_ERROR = 0x1;
 const REFUSED_STREAM = 0x7;
 const ENHANCE_YOUR_CALM = 0xb;
 
 interface Frame { type: number; flags: number; streamId: number; payload: Buffer }
-
-function frame(type: number, flags: number, streamId: number, payload: Uint8Array = new Uint8Array(0)): Buffer {
-  const head = Buffer.alloc(9);
-  head.writeUIntBE(payload.length, 0, 3);
-  head[3] = type;
-  head[4] = flags;
-  head.writeUInt32BE(streamId, 5);
-  return Buffer.concat([head, payload]);
-}
 
 /** A raw h2c client: preface and SETTINGS sent, frames parsed as they come. */
 class RawH2 {

@@ -5,27 +5,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '@tsgi/spec';
 import type { Server } from '../src/index.js';
-import { start } from './helpers.js';
+import { readBody, start } from './helpers.js';
 
 const cert = readFileSync(new URL('./fixtures/certs/cert.pem', import.meta.url), 'utf8');
 const key = readFileSync(new URL('./fixtures/certs/key.pem', import.meta.url), 'utf8');
 const enc = new TextEncoder();
 const MiB = 1024 * 1024;
 
-async function readAll(receive: Parameters<Application>[1]): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for (;;) {
-    const m = await receive();
-    if (m.type !== 'http.request') break;
-    parts.push(m.body);
-    if (!m.moreBody) break;
-  }
-  return Buffer.concat(parts);
-}
-
 const app: Application = async (scope, receive, send) => {
   if (scope.type !== 'http') throw new Error('http only');
-  const body = await readAll(receive);
+  const body = await readBody(receive);
   switch (scope.path) {
     case '/scope': {
       const out = enc.encode(JSON.stringify({ httpVersion: scope.httpVersion, scheme: scope.scheme, headers: scope.headers, method: scope.method, path: scope.path, queryString: scope.queryString }));

@@ -1,6 +1,6 @@
 /** @module Test helpers: start the server on 127.0.0.1:0 with a capturing logger, and talk raw TCP to it. */
 import { connect, type Socket } from 'node:net';
-import type { Application } from '@tsgi/spec';
+import type { Application, Receive } from '@tsgi/spec';
 import { serve, type Logger, type Server, type ServeOptions } from '../src/index.js';
 
 /** A logger that keeps every line. */
@@ -90,4 +90,26 @@ export function textApp(text: string): Application {
     await send({ type: 'http.response.start', status: 200, headers: [['content-length', String(body.length)]] });
     await send({ type: 'http.response.body', body });
   };
+}
+
+/** Reads the whole request body (what arrived before a disconnect, if the client went). */
+export async function readBody(receive: Receive): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for (;;) {
+    const m = await receive();
+    if (m.type !== 'http.request') break;
+    parts.push(m.body);
+    if (!m.moreBody) break;
+  }
+  return Buffer.concat(parts);
+}
+
+/** One HTTP/2 frame: the 9-byte header and the payload (RFC 9113 §4.1), for crafted-frame tests. */
+export function h2Frame(type: number, flags: number, streamId: number, payload: Uint8Array = new Uint8Array(0)): Buffer {
+  const head = Buffer.alloc(9);
+  head.writeUIntBE(payload.length, 0, 3);
+  head[3] = type;
+  head[4] = flags;
+  head.writeUInt32BE(streamId, 5);
+  return Buffer.concat([head, payload]);
 }
