@@ -3,14 +3,14 @@
 /**
  * Extensions a server supports for this scope, keyed by name; each value is an object (often empty) with the
  * extension's own details. An app MUST NOT send an extension's messages unless its key is present
- * (spec: EXT-ADVERTISED). Names below are reserved; their text comes with later spec versions.
+ * (spec: EXT-ADVERTISED). The names below are defined by the spec (`tls` is reserved for a later version).
  */
 export interface Extensions {
-  /** Reserved: `http.response.trailers` (trailers after the body). */
+  /** Trailers after the body: `HttpResponseTrailersMessage` (spec: EXT-TRAILERS-*). */
   readonly 'http.response.trailers'?: Readonly<Record<string, unknown>>;
-  /** Reserved: `http.response.pathsend` (the server sends a named file). */
+  /** The server sends a named file: `HttpResponsePathsendMessage` (spec: EXT-PATHSEND-*). */
   readonly 'http.response.pathsend'?: Readonly<Record<string, unknown>>;
-  /** Reserved: `http.response.earlyHints` (103 before the response). */
+  /** 103 Early Hints before the response: `HttpResponseEarlyHintsMessage` (spec: EXT-EARLYHINTS-*). */
   readonly 'http.response.earlyHints'?: Readonly<Record<string, unknown>>;
   /** Reserved: `tls` (details of the TLS connection; present only on TLS connections). */
   readonly tls?: Readonly<Record<string, unknown>>;

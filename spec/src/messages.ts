@@ -35,6 +35,43 @@ export interface HttpResponseBodyMessage {
   readonly moreBody?: boolean;
 }
 
+/**
+ * Trailer fields after the body (send; extension `http.response.trailers`). Only after a start with
+ * `trailers: true` and the final body message; the last one (`moreTrailers` false) completes the response
+ * (spec: EXT-TRAILERS-*).
+ */
+export interface HttpResponseTrailersMessage {
+  readonly type: 'http.response.trailers';
+  /** Trailer fields: lowercase names, byte-string values. Default `[]`. */
+  readonly headers?: HeaderList;
+  /** `true` while more trailers follow. Default `false`. */
+  readonly moreTrailers?: boolean;
+}
+
+/**
+ * The server sends a file as the whole response body (send; extension `http.response.pathsend`). Sent once, after
+ * the start, instead of body messages; it completes the response (spec: EXT-PATHSEND-*).
+ */
+export interface HttpResponsePathsendMessage {
+  readonly type: 'http.response.pathsend';
+  /** Absolute path of a regular file. */
+  readonly path: string;
+  /** Where to start in the file, in bytes. Default `0`. */
+  readonly offset?: number;
+  /** How many bytes to send. Default: to the end of the file. */
+  readonly length?: number;
+}
+
+/**
+ * A `103 Early Hints` response (RFC 8297) before the final one (send; extension `http.response.earlyHints`).
+ * Only before `http.response.start`; may be sent several times (spec: EXT-EARLYHINTS-*).
+ */
+export interface HttpResponseEarlyHintsMessage {
+  readonly type: 'http.response.earlyHints';
+  /** Fields of the 103, typically `link` (RFC 8288); lowercase names, byte-string values. */
+  readonly headers: HeaderList;
+}
+
 /** Sent by the server first on the lifespan scope (receive). */
 export interface LifespanStartupMessage {
   readonly type: 'lifespan.startup';
@@ -65,8 +102,13 @@ export interface LifespanShutdownFailedMessage {
 
 /** Messages `receive()` yields on an `http` scope. */
 export type HttpReceiveMessage = HttpRequestMessage | HttpDisconnectMessage;
-/** Messages an app may `send()` on an `http` scope (extensions add more when advertised). */
-export type HttpSendMessage = HttpResponseStartMessage | HttpResponseBodyMessage;
+/** Messages an app may `send()` on an `http` scope; the last three only when their extension is advertised. */
+export type HttpSendMessage =
+  | HttpResponseStartMessage
+  | HttpResponseBodyMessage
+  | HttpResponseTrailersMessage
+  | HttpResponsePathsendMessage
+  | HttpResponseEarlyHintsMessage;
 /** Messages `receive()` yields on a `lifespan` scope. */
 export type LifespanReceiveMessage = LifespanStartupMessage | LifespanShutdownMessage;
 /** Messages an app may `send()` on a `lifespan` scope. */

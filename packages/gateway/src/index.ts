@@ -8,6 +8,9 @@ export type { StreamPort, StreamObserver, ResponseHead } from './stream/port.js'
 export { checkStart, prepareHead, noBodyRule, type PreparedHead } from './stream/response-head.js';
 export { buildHttpScope, type ConnectionInfo, type ServerInfo } from './stream/scope.js';
 export { splitTarget, decodePath, type TargetParts } from './stream/target.js';
+export { advertisedExtensions, checkTrailers, checkEarlyHints } from './stream/extensions.js';
+export { checkPathsend, openForSend, streamFile, type PathsendRequest, type OpenedFile } from './stream/pathsend.js';
+export { RequestBody } from './stream/request-body.js';
 export { httpDate } from './stream/http-date.js';
 export { runApp } from './app/run-app.js';
 export { Lifespan } from './app/lifespan.js';

@@ -2,30 +2,36 @@
  * @module One request as the app sees it: `receive()` and `send()` of the spec over a {@link StreamPort}.
  *
  * Theory of operation. The response side moves INIT -> STARTED (start accepted, nothing on the wire:
- * HTTP-START-DEFER) -> SENDING (head on the wire) -> DONE; any state may go to ABORTED (client gone or response cut
- * off). The request side delivers body chunks the protocol pushes in `onBody`, and only asks the protocol for more
- * when the app calls `receive()` with nothing queued (FLOW-RECEIVE-PULL). This file is the only place the body
- * rules are applied, so HTTP/1.1 and h2 answer alike.
+ * HTTP-START-DEFER) -> SENDING (head on the wire) -> TRAILERS (only when trailers were announced: the final body
+ * is sent, trailers are due; EXT-TRAILERS-ORDER) -> DONE; any state may go to ABORTED (client gone or response
+ * cut off). Extension messages are accepted only when the scope advertised them (EXT-ADVERTISED). The request
+ * side is a {@link RequestBody}. This file is the only place the body rules are applied, so every protocol and
+ * every server answers alike.
  */
 import {
   ClientDisconnectedError,
   InvalidMessageError,
   isClientDisconnected,
+  type Extensions,
+  type HeaderField,
   type HeaderList,
-  type HttpDisconnectMessage,
+  type HttpResponsePathsendMessage,
+  type HttpResponseTrailersMessage,
   type HttpReceiveMessage,
-  type HttpRequestMessage,
   type SendMessage,
 } from '@tsgi/spec';
 import type { Logger } from '../logger.js';
 import type { RuleWarnings } from '../app/rule-warnings.js';
 import { checkStart, noBodyRule, prepareHead, type PreparedHead } from './response-head.js';
 import type { StreamObserver, StreamPort } from './port.js';
+import { checkEarlyHints, checkTrailers } from './extensions.js';
+import { checkPathsend, openForSend, streamFile } from './pathsend.js';
+import { RequestBody } from './request-body.js';
 
-type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'DONE' | 'ABORTED';
+type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'TRAILERS' | 'DONE' | 'ABORTED';
 
 const EMPTY = new Uint8Array(0);
-const DISCONNECT: HttpDisconnectMessage = Object.freeze({ type: 'http.disconnect' });
+const NO_EXTENSIONS: Extensions = Object.freeze({});
 const ERROR_BODY = new TextEncoder().encode('Internal Server Error');
 const ERROR_HEADERS = [
   ['content-type', 'text/plain; charset=utf-8'],
@@ -46,11 +52,12 @@ export class HttpStream {
   #state: ResponseState = 'INIT';
   #head: PreparedHead | null = null;
   #pendingStart: { status: number; headers: HeaderList } | null = null;
-  #queue: HttpRequestMessage[] = [];
-  #bodyComplete = false; // the last body chunk was queued or delivered
+  readonly #request: RequestBody;
   #disconnected = false;
-  #receiveWaiter: ((message: HttpReceiveMessage) => void) | null = null;
   #drainWaiter: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  #trailersAnnounced = false;
+  #trailerFields: HeaderField[] = [];
+  #pathsending = false;
 
   constructor(
     private readonly port: StreamPort,
@@ -58,7 +65,10 @@ export class HttpStream {
     private readonly context: StreamContext,
     /** The request method was HEAD (spec: HTTP-RESP-HEAD). */
     private readonly isHeadRequest: boolean,
+    /** What the scope advertised (spec: EXT-ADVERTISED); the port must support each. */
+    private readonly extensions: Extensions = NO_EXTENSIONS,
   ) {
+    this.#request = new RequestBody(() => port.pullBody());
     this.receive = this.receive.bind(this);
     this.send = this.send.bind(this);
   }
@@ -69,22 +79,14 @@ export class HttpStream {
   }
   /** Response bytes have reached the wire (a 500 can no longer replace them). */
   get headSent(): boolean {
-    return this.#state === 'SENDING' || this.#state === 'DONE';
+    return this.#state === 'SENDING' || this.#state === 'TRAILERS' || this.#state === 'DONE';
   }
 
   // ---- the app's side -------------------------------------------------------------------------------------------
 
   /** The spec's `receive()` (spec: HTTP-REQUEST-BODY, FLOW-RECEIVE-WAIT, FLOW-RECEIVE-AFTER-END). */
   receive(): Promise<HttpReceiveMessage> {
-    if (this.#disconnected || this.finished) return Promise.resolve(DISCONNECT);
-    const queued = this.#queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    if (this.#receiveWaiter !== null) {
-      return Promise.reject(new InvalidMessageError('receive() called again before the previous call resolved'));
-    }
-    const waiting = new Promise<HttpReceiveMessage>((resolve) => (this.#receiveWaiter = resolve));
-    if (!this.#bodyComplete) this.port.pullBody();
-    return waiting;
+    return this.#request.receive();
   }
 
   /** The spec's `send()` (spec: HTTP-START-*, HTTP-BODY-END, MSG-INVALID, FLOW-SEND-*). */
@@ -96,12 +98,25 @@ export class HttpStream {
     try {
       switch (message.type) {
         case 'http.response.start':
-          this.#acceptStart(message.status, message.headers);
+          this.#acceptStart(message.status, message.headers, message.trailers);
           return this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : Promise.resolve();
         case 'http.response.body':
-          if (this.#state === 'DONE') throw new InvalidMessageError('send(): the response is already complete');
+          if (this.#state === 'DONE' || this.#state === 'TRAILERS' || this.#pathsending) {
+            throw new InvalidMessageError('send(): http.response.body after the final body');
+          }
           if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
           return this.#sendBody(message.body ?? EMPTY, message.moreBody ?? false);
+        case 'http.response.trailers':
+          return this.#sendTrailers(message);
+        case 'http.response.pathsend':
+          return this.#sendPath(message);
+        case 'http.response.earlyHints':
+          this.#require('http.response.earlyHints');
+          if (this.#state !== 'INIT') throw new InvalidMessageError('http.response.earlyHints after http.response.start');
+          checkEarlyHints(message.headers); // spec EXT-EARLYHINTS-ORDER
+          if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
+          this.port.earlyHints?.(message.headers as HeaderField[]); // spec EXT-EARLYHINTS-WIRE
+          return Promise.resolve();
         default:
           throw new InvalidMessageError(`send(): unknown or unadvertised message type ${JSON.stringify(message.type)}`);
       }
@@ -110,7 +125,13 @@ export class HttpStream {
     }
   }
 
-  #acceptStart(status: unknown, headers: unknown): void {
+  #require(name: keyof Extensions & string): void {
+    if (this.extensions[name] === undefined) {
+      throw new InvalidMessageError(`send(): ${name} is not advertised in scope.extensions (spec EXT-ADVERTISED)`);
+    }
+  }
+
+  #acceptStart(status: unknown, headers: unknown, trailers: unknown): void {
     const fresh = this.#state === 'INIT' || (this.#disconnected && this.#pendingStart === null && !this.headSent);
     if (!fresh) {
       throw new InvalidMessageError(
@@ -120,6 +141,8 @@ export class HttpStream {
     checkStart(status, headers);
     if (this.#disconnected) return; // valid, but nobody is listening: send() rejects with ClientDisconnectedError
     this.#pendingStart = { status: status as number, headers: headers ?? [] };
+    // A server that did not advertise trailers ignores the key (spec extensions.md §2).
+    this.#trailersAnnounced = trailers === true && this.extensions['http.response.trailers'] !== undefined;
     this.#state = 'STARTED';
   }
 
@@ -127,14 +150,7 @@ export class HttpStream {
     if (this.#state === 'INIT') throw new InvalidMessageError('http.response.body sent before http.response.start');
     if (this.finished) throw new InvalidMessageError('send(): the response is already complete');
     if (!(body instanceof Uint8Array)) throw new InvalidMessageError('http.response.body: body must be a Uint8Array');
-    let head = this.#head;
-    if (head === null) {
-      const start = this.#pendingStart!;
-      head = prepareHead(start.status, start.headers, this.isHeadRequest); // may throw MSG-INVALID
-      this.#head = head;
-      this.status = head.status;
-      for (const rule of head.broken) this.context.warnings.warn(rule, `status ${head.status}: header removed`);
-    }
+    const head = this.#ensureHead();
     let chunk = body;
     if (!head.bodyAllowed) {
       if (chunk.byteLength > 0) {
@@ -151,7 +167,8 @@ export class HttpStream {
     }
     this.bytesSent += chunk.byteLength;
     const short = !more && head.bodyAllowed && head.declaredLength >= 0 && this.bytesSent < head.declaredLength;
-    const end = !more && !short;
+    const last = !more && !short;
+    const end = last && !this.#trailersAnnounced; // with trailers, the trailers end the stream
     let flowing: boolean;
     if (this.#state === 'STARTED') {
       this.#state = 'SENDING';
@@ -170,7 +187,70 @@ export class HttpStream {
       return Promise.resolve();
     }
     if (end) this.#finish();
+    else if (last) this.#state = 'TRAILERS';
     return flowing ? Promise.resolve() : this.#waitForDrain();
+  }
+
+  /** The head as the wire will carry it, made from the start message once (may throw MSG-INVALID). */
+  #ensureHead(): PreparedHead {
+    let head = this.#head;
+    if (head === null) {
+      const start = this.#pendingStart!;
+      head = prepareHead(start.status, start.headers, this.isHeadRequest);
+      this.#head = head;
+      this.status = head.status;
+      for (const rule of head.broken) this.context.warnings.warn(rule, `status ${head.status}: header removed`);
+    }
+    return head;
+  }
+
+  /** Spec EXT-TRAILERS-ORDER and -WIRE. */
+  #sendTrailers(message: HttpResponseTrailersMessage): Promise<void> {
+    this.#require('http.response.trailers');
+    if (this.#state !== 'TRAILERS') {
+      throw new InvalidMessageError(
+        this.#trailersAnnounced || this.finished
+          ? 'http.response.trailers before the final body, or after the response is complete'
+          : 'http.response.trailers without trailers: true on http.response.start',
+      );
+    }
+    const fields = checkTrailers(message.headers);
+    if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
+    for (const field of fields) this.#trailerFields.push(field);
+    if (message.moreTrailers === true) return Promise.resolve();
+    // No body, no place for trailers (204, 304, HEAD): they are dropped and the response still completes.
+    const trailers = this.#head!.bodyAllowed ? this.#trailerFields : [];
+    if (this.port.finish !== undefined) this.port.finish(trailers);
+    else this.port.write(EMPTY, true);
+    this.#finish();
+    return Promise.resolve();
+  }
+
+  /** Spec EXT-PATHSEND-*: the file is the body, fed through the same rules and backpressure as body messages. */
+  async #sendPath(message: HttpResponsePathsendMessage): Promise<void> {
+    this.#require('http.response.pathsend');
+    if (this.#state !== 'STARTED' || this.#pathsending) {
+      throw new InvalidMessageError(
+        this.#state === 'INIT' ? 'http.response.pathsend before http.response.start' : 'http.response.pathsend after a body',
+      );
+    }
+    const request = checkPathsend(message);
+    if (this.#disconnected) throw new ClientDisconnectedError();
+    this.#pathsending = true;
+    try {
+      const head = this.#ensureHead();
+      const file = await openForSend(request); // EXT-PATHSEND-FAIL: rejects with nothing on the wire
+      if (!head.bodyAllowed) {
+        await file.handle.close();
+        return await this.#sendBody(EMPTY, false);
+      }
+      const complete = await streamFile(file, (chunk, more) =>
+        this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : this.#sendBody(chunk, more),
+      );
+      if (!complete) this.#abort('the file ended before the length asked for');
+    } finally {
+      this.#pathsending = false;
+    }
   }
 
   #waitForDrain(): Promise<void> {
@@ -179,7 +259,7 @@ export class HttpStream {
 
   #finish(): void {
     this.#state = 'DONE';
-    this.#wakeReceiver();
+    this.#request.end();
     this.observer.onResponseDone(this);
   }
 
@@ -188,37 +268,20 @@ export class HttpStream {
     this.#state = 'ABORTED';
     this.aborted = true;
     this.port.abort(reason);
-    this.#wakeReceiver();
+    this.#request.end();
     this.observer.onResponseDone(this);
-  }
-
-  #wakeReceiver(): void {
-    const waiter = this.#receiveWaiter;
-    if (waiter !== null && this.#queue.length === 0) {
-      this.#receiveWaiter = null;
-      waiter(DISCONNECT);
-    }
   }
 
   // ---- the protocol's side --------------------------------------------------------------------------------------
 
   /** A request-body chunk from the protocol; `more` false marks the last one (possibly empty). */
   onBody(chunk: Uint8Array, more: boolean): void {
-    if (this.#bodyComplete) return;
-    if (!more) this.#bodyComplete = true;
-    const message: HttpRequestMessage = { type: 'http.request', body: chunk, moreBody: more };
-    const waiter = this.#receiveWaiter;
-    if (waiter !== null) {
-      this.#receiveWaiter = null;
-      waiter(message);
-    } else {
-      this.#queue.push(message);
-    }
+    this.#request.push(chunk, more);
   }
 
   /** Whether the app has a `receive()` waiting for body bytes (the body timeout runs only then). */
   get awaitingBody(): boolean {
-    return this.#receiveWaiter !== null && !this.#bodyComplete;
+    return this.#request.awaiting;
   }
 
   /** The write buffer has room again. */
@@ -234,11 +297,10 @@ export class HttpStream {
   onDisconnect(): void {
     if (this.#disconnected) return;
     this.#disconnected = true;
-    this.#queue.length = 0;
     const drain = this.#drainWaiter;
     this.#drainWaiter = null;
     drain?.reject(new ClientDisconnectedError());
-    this.#wakeReceiver();
+    this.#request.end();
     if (!this.finished) {
       this.#state = 'ABORTED';
       this.aborted = true;
@@ -266,6 +328,7 @@ export class HttpStream {
         this.#sendError();
         return;
       case 'SENDING':
+      case 'TRAILERS':
         logger.error('app failed during the response; ending it abnormally', error);
         this.#abort('app failed');
         return;
@@ -277,7 +340,7 @@ export class HttpStream {
   /** The app's promise resolved. */
   appReturned(): void {
     if (this.#disconnected || this.finished) return;
-    if (this.#state === 'SENDING') {
+    if (this.#state === 'SENDING' || this.#state === 'TRAILERS') {
       this.context.logger.warn('app returned before completing the response; ending it abnormally');
       this.#abort('app returned early');
       return;

@@ -23,6 +23,14 @@ export interface StreamPort {
   write(chunk: Uint8Array, end: boolean): boolean;
   /** End the response abnormally: HTTP/1.x closes the connection, h2 resets the stream. */
   abort(reason: string): void;
+  /**
+   * Complete the response with trailer fields (extension `http.response.trailers`; spec EXT-TRAILERS-WIRE): h2 sends
+   * them as a final HEADERS frame, HTTP/1.1 in the chunked trailer section, or drops them where there is no place.
+   * A port without it must not be given scopes that advertise trailers.
+   */
+  finish?(trailers: HeaderField[]): boolean;
+  /** Put a `103 Early Hints` response on the wire now (extension `http.response.earlyHints`, EXT-EARLYHINTS-WIRE). */
+  earlyHints?(headers: HeaderField[]): void;
 }
 
 /** What a stream reports to its protocol and server when it is over. */

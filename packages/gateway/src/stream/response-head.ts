@@ -41,25 +41,30 @@ export interface PreparedHead {
   readonly broken: readonly ResponseRule[];
 }
 
+/** Checks a header list's form (spec: HTTP-START-HEADERS); throws {@link InvalidMessageError} naming `what`. */
+export function checkHeaderList(headers: unknown, what: string): HeaderList {
+  if (!Array.isArray(headers)) throw new InvalidMessageError(`${what}: headers must be an array`);
+  for (const field of headers as unknown[]) {
+    if (!Array.isArray(field) || field.length !== 2 || typeof field[0] !== 'string' || typeof field[1] !== 'string') {
+      throw new InvalidMessageError(`${what}: each header must be a [name, value] pair of strings`);
+    }
+    if (!isLowerToken(field[0])) {
+      throw new InvalidMessageError(`${what}: header name ${JSON.stringify(field[0])} is not a lowercase token`);
+    }
+    if (!isValidValue(field[1])) {
+      throw new InvalidMessageError(`${what}: header ${field[0]} has CR, LF, NUL or a char above 0xFF`);
+    }
+  }
+  return headers as HeaderList;
+}
+
 /** Validates a start message's status and headers; throws {@link InvalidMessageError} (spec: MSG-INVALID). */
 export function checkStart(status: unknown, headers: unknown): asserts headers is HeaderList | undefined {
   // Spec HTTP-START-STATUS: an integer 200..599; informational responses are never sent with start.
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
     throw new InvalidMessageError(`http.response.start: status must be an integer 200..599, got ${String(status)}`);
   }
-  if (headers === undefined) return;
-  if (!Array.isArray(headers)) throw new InvalidMessageError('http.response.start: headers must be an array');
-  for (const field of headers as unknown[]) {
-    if (!Array.isArray(field) || field.length !== 2 || typeof field[0] !== 'string' || typeof field[1] !== 'string') {
-      throw new InvalidMessageError('http.response.start: each header must be a [name, value] pair of strings');
-    }
-    if (!isLowerToken(field[0])) {
-      throw new InvalidMessageError(`http.response.start: header name ${JSON.stringify(field[0])} is not a lowercase token`);
-    }
-    if (!isValidValue(field[1])) {
-      throw new InvalidMessageError(`http.response.start: header ${field[0]} has CR, LF, NUL or a char above 0xFF`);
-    }
-  }
+  if (headers !== undefined) checkHeaderList(headers, 'http.response.start');
 }
 
 /** A `content-length` value: 1*DIGIT (RFC 9110 §8.6), else -2. */

@@ -12,7 +12,7 @@ import {
 import { splitTarget } from './target.js';
 
 const HTTP_TSGI: TsgiVersionInfo = Object.freeze({ version: TSGI_VERSION, specVersion: HTTP_SPEC_VERSION });
-/** TSGI 1.0 core: the reference server advertises no extensions yet (spec: EXT-ADVERTISED). */
+/** A server that supports no extension advertises an empty object (spec: EXT-ADVERTISED). */
 const NO_EXTENSIONS: Extensions = Object.freeze({});
 
 /** What the connection knows, shared by every request on it. */
@@ -37,6 +37,8 @@ export function buildHttpScope(
   headers: HeaderField[],
   connection: ConnectionInfo,
   server: ServerInfo,
+  /** What the server supports for this request (see `advertisedExtensions`); default none. */
+  extensions: Extensions = NO_EXTENSIONS,
 ): HttpScope {
   const { path, rawPath, queryString } = splitTarget(target, server.rootPath);
   return {
@@ -52,7 +54,7 @@ export function buildHttpScope(
     headers,
     client: connection.client,
     server: connection.server,
-    extensions: NO_EXTENSIONS,
+    extensions,
     state: { ...server.state },
   };
 }

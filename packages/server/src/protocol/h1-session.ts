@@ -12,8 +12,9 @@
  */
 import type { Socket } from 'node:net';
 import { H1RemoteProtocolError, H1ServerConnection, NEED_DATA, PAUSED, type H1ServerEvent } from '@tsgi/h1';
-import type { HttpVersion } from '@tsgi/spec';
+import type { HeaderField, HttpVersion } from '@tsgi/spec';
 import {
+  advertisedExtensions,
   buildHttpScope,
   HttpStream,
   logAccess,
@@ -195,8 +196,9 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     this.#version = version;
     this.#startedAt = performance.now();
     const { runtime } = this;
-    const scope = buildHttpScope(method, target, version, headers, this.#info, runtime);
-    const stream = new HttpStream(this, this, runtime, method === 'HEAD');
+    const extensions = advertisedExtensions(version, headers);
+    const scope = buildHttpScope(method, target, version, headers, this.#info, runtime, extensions);
+    const stream = new HttpStream(this, this, runtime, method === 'HEAD', extensions);
     this.#stream = stream;
     runApp(runtime.app, scope, stream);
   }
@@ -249,6 +251,19 @@ export class H1Session implements Session, StreamPort, StreamObserver {
       const tail = core.writeEnd();
       if (tail.byteLength > 0) this.socket.write(tail);
     }
+  }
+
+  /** Trailers go in the chunked trailer section; the core drops them for other framings (EXT-TRAILERS-WIRE). */
+  finish(trailers: HeaderField[]): boolean {
+    const tail = this.#core.writeEnd(trailers);
+    if (tail.byteLength > 0) this.socket.write(tail);
+    return this.socket.writableLength <= this.runtime.options.writeBufferBytes;
+  }
+
+  /** RFC 8297: a 103 interim response, written at once (the core sends none to HTTP/1.0 peers). */
+  earlyHints(headers: HeaderField[]): void {
+    const bytes = this.#core.writeHead(103, headers);
+    if (bytes.byteLength > 0) this.socket.write(bytes);
   }
 
   abort(reason: string): void {

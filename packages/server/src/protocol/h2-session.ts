@@ -11,7 +11,15 @@
 import type { Socket } from 'node:net';
 import { ErrorCode, H2LocalError, H2ServerConnection, type H2Event } from '@tsgi/h2';
 import type { ServerRuntime } from '../runtime.js';
-import { buildHttpScope, HttpStream, logAccess, runApp, type ConnectionInfo, type FinishedStream } from '@tsgi/gateway';
+import {
+  advertisedExtensions,
+  buildHttpScope,
+  HttpStream,
+  logAccess,
+  runApp,
+  type ConnectionInfo,
+  type FinishedStream,
+} from '@tsgi/gateway';
 import { H2StreamPort, type H2StreamHost } from './h2-stream-port.js';
 import type { Session } from './session.js';
 
@@ -123,8 +131,9 @@ export class H2Session implements Session, H2StreamHost {
     // RFC 9113 §8.3.1: :authority stands in for Host; spec HTTP-SCOPE-HEADERS puts it first as `host`.
     if (event.authority !== null && !headers.some(([name]) => name === 'host')) headers.unshift(['host', event.authority]);
     const port = new H2StreamPort(event.streamId, this, event.method, event.path);
-    const scope = buildHttpScope(event.method, event.path, '2', headers, this.info, this.runtime);
-    const stream = new HttpStream(port, port, this.runtime, event.method === 'HEAD');
+    const extensions = advertisedExtensions('2', headers);
+    const scope = buildHttpScope(event.method, event.path, '2', headers, this.info, this.runtime, extensions);
+    const stream = new HttpStream(port, port, this.runtime, event.method === 'HEAD', extensions);
     port.stream = stream;
     this.#streams.set(event.streamId, port);
     if (event.endStream) port.onEnd();
@@ -185,6 +194,17 @@ export class H2Session implements Session, H2StreamHost {
     if (!(error instanceof H2LocalError)) throw error;
     this.runtime.logger.debug(`h2: stream ${streamId} is gone (${error.code})`);
     this.#dropStream(streamId);
+  }
+
+  sendTrailers(streamId: number, trailers: Array<readonly [string, string]>): void {
+    if (this.#closed) return;
+    try {
+      this.#core.sendTrailers(streamId, trailers);
+    } catch (error) {
+      this.#lostStream(streamId, error);
+      return;
+    }
+    this.#flush();
   }
 
   acknowledge(streamId: number, bytes: number): void {

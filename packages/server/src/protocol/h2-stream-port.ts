@@ -10,6 +10,8 @@ const EMPTY = new Uint8Array(0);
 /** What a stream port needs from its connection. */
 export interface H2StreamHost {
   sendHeaders(streamId: number, headers: Array<readonly [string, string]>, endStream: boolean): void;
+  /** A HEADERS frame with END_STREAM after the DATA (RFC 9113 §8.1). */
+  sendTrailers(streamId: number, trailers: Array<readonly [string, string]>): void;
   /** Bytes taken within the windows. */
   sendData(streamId: number, data: Uint8Array, endStream: boolean): number;
   acknowledge(streamId: number, bytes: number): void;
@@ -26,6 +28,8 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   #ended = false;
   #wanted = false;
   #pending: { data: Uint8Array; end: boolean } | null = null;
+  /** Trailers waiting for held DATA to leave first. */
+  #trailers: Array<readonly [string, string]> | null = null;
   /** What the stream layer reported at the end; held until the last DATA has left (flow control may delay it). */
   #finished: FinishedStream | null = null;
   readonly startedAt = performance.now();
@@ -72,6 +76,10 @@ export class H2StreamPort implements StreamPort, StreamObserver {
         return;
       }
       this.#pending = null;
+      if (this.#trailers !== null) {
+        this.host.sendTrailers(this.id, this.#trailers);
+        this.#trailers = null;
+      }
       if (this.#finished !== null) {
         this.host.streamDone(this, this.#finished);
         return;
@@ -131,6 +139,17 @@ export class H2StreamPort implements StreamPort, StreamObserver {
       return false;
     }
     return this.host.writable;
+  }
+
+  finish(trailers: Array<readonly [string, string]>): boolean {
+    if (trailers.length === 0) return this.write(EMPTY, true); // nothing to send: END_STREAM on an empty DATA
+    if (this.#pending !== null) this.#trailers = trailers; // after the held DATA
+    else this.host.sendTrailers(this.id, trailers);
+    return this.host.writable;
+  }
+
+  earlyHints(headers: Array<readonly [string, string]>): void {
+    this.host.sendHeaders(this.id, [[':status', '103'], ...headers], false); // RFC 8297 over RFC 9113 §8.1
   }
 
   abort(_reason: string): void {

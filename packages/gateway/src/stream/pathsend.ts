@@ -1,0 +1,87 @@
+/**
+ * @module The generic side of `http.response.pathsend` (spec: EXT-PATHSEND-*): check the message, open the file,
+ * and feed it in chunks to a writer that applies backpressure. A server with a faster way (sendfile, respondWithFD)
+ * may do it its own way; the rules stay these.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import { InvalidMessageError } from '@tsgi/spec';
+
+/** A checked pathsend request. */
+export interface PathsendRequest {
+  readonly path: string;
+  readonly offset: number;
+  /** `-1`: to the end of the file. */
+  readonly length: number;
+}
+
+/** Bytes read per chunk: large enough for few syscalls, small against the write bound. */
+const CHUNK = 64 * 1024;
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** Checks the message's keys (spec: EXT-PATHSEND-ORDER); throws {@link InvalidMessageError}. */
+export function checkPathsend(message: { path?: unknown; offset?: unknown; length?: unknown }): PathsendRequest {
+  const { path, offset = 0, length } = message;
+  if (typeof path !== 'string' || !isAbsolute(path)) {
+    throw new InvalidMessageError('http.response.pathsend: path must be an absolute path');
+  }
+  if (!isCount(offset)) throw new InvalidMessageError('http.response.pathsend: offset must be an integer >= 0');
+  if (length !== undefined && !isCount(length)) throw new InvalidMessageError('http.response.pathsend: length must be an integer >= 0');
+  return { path, offset, length: length ?? -1 };
+}
+
+/** An open file and how many bytes to send from it. */
+export interface OpenedFile {
+  readonly handle: FileHandle;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Opens a regular file; throws {@link InvalidMessageError} when it cannot (spec: EXT-PATHSEND-FAIL). */
+export async function openForSend(request: PathsendRequest): Promise<OpenedFile> {
+  let handle: FileHandle;
+  try {
+    handle = await open(request.path, 'r');
+  } catch (error) {
+    throw new InvalidMessageError(`http.response.pathsend: cannot open ${request.path}: ${(error as Error).message}`, { cause: error });
+  }
+  const info = await handle.stat();
+  if (!info.isFile()) {
+    await handle.close();
+    throw new InvalidMessageError(`http.response.pathsend: ${request.path} is not a regular file`);
+  }
+  const available = Math.max(0, info.size - request.offset);
+  const length = request.length === -1 ? available : request.length;
+  return { handle, offset: request.offset, length };
+}
+
+/**
+ * Reads `file` in chunks and hands each to `write` (which resolves when the server has room for more). Each chunk
+ * is a fresh buffer: a sent chunk belongs to the server (spec: MSG-BODY-OWNERSHIP). Returns `false` when the file
+ * ended before `length` bytes (the caller ends the response abnormally). Always closes the file.
+ */
+export async function streamFile(
+  file: OpenedFile,
+  write: (chunk: Uint8Array, more: boolean) => Promise<void>,
+): Promise<boolean> {
+  try {
+    let position = file.offset;
+    let left = file.length;
+    if (left === 0) {
+      await write(new Uint8Array(0), false);
+      return true;
+    }
+    while (left > 0) {
+      const chunk = new Uint8Array(Math.min(CHUNK, left));
+      const { bytesRead } = await file.handle.read(chunk, 0, chunk.byteLength, position);
+      if (bytesRead === 0) return false;
+      position += bytesRead;
+      left -= bytesRead;
+      await write(bytesRead === chunk.byteLength ? chunk : chunk.subarray(0, bytesRead), left > 0);
+    }
+    return true;
+  } finally {
+    await file.handle.close();
+  }
+}
