@@ -13,7 +13,7 @@ const kinds = {
   core: ['core'],
   gateway: ['spec'],
   server: ['spec', 'core', 'gateway'],
-  app: ['spec'],
+  app: ['spec', 'app'],
   middleware: ['spec'],
   tool: ['spec', 'core', 'gateway', 'server', 'app', 'middleware', 'tool'],
 };
@@ -28,6 +28,7 @@ const kindOf = {
   '@tsgi/node': 'server',
   '@tsgi/app-hello': 'app',
   '@tsgi/app-static': 'app',
+  '@tsgi/app-demo': 'app',
   '@tsgi/validator': 'middleware',
   '@tsgi/cli': 'tool',
   '@tsgi/conformance': 'tool',

@@ -1,15 +1,19 @@
-/** @module `runSuite(target)`: registers every scenario as a vitest test against a target. */
+/** @module `runSuite(target)`: registers every scenario as a vitest test per protocol against a target. */
 import { describe, it } from 'vitest';
-import { RawH1Client } from './clients/raw-h1.js';
 import { ALL_GROUPS } from './cases/index.js';
+import { Connector } from './connector.js';
+import { testCredentials } from './fixtures.js';
 import { CaptureLogger } from './logger.js';
-import type { CaseContext, CaseGroup, ConformanceCase, Protocol, SkipEntry, Started, Target } from './types.js';
+import { isSkip, SkipScenarioError } from './skip.js';
+import { ALL_PROTOCOLS, type CaseContext, type CaseGroup, type ConformanceCase, type Protocol, type SkipEntry, type Started, type Target } from './types.js';
 import { withTimeout } from './util.js';
 
 /** Options of {@link runSuite}. */
 export interface RunSuiteOptions {
   /** Groups to run. Default: all of them. */
   readonly groups?: readonly CaseGroup[];
+  /** Only these protocols (intersected with the target's). Default: every protocol the target speaks. */
+  readonly protocols?: readonly Protocol[];
   /** Deadline of each scenario, ms. Default 15000. */
   readonly timeoutMs?: number;
 }
@@ -26,67 +30,101 @@ export function validateSkips(skips: readonly SkipEntry[]): void {
   }
 }
 
-/** The skip entry that applies to `c`, if any. */
-export function skipFor(c: ConformanceCase, skips: readonly SkipEntry[]): SkipEntry | undefined {
-  return skips.find((s) => s.cases?.includes(c.name) || s.ids?.some((id) => c.ids.includes(id)));
+/** The skip entry that applies to `c` (on `protocol`, when given), if any. */
+export function skipFor(c: ConformanceCase, skips: readonly SkipEntry[], protocol?: Protocol): SkipEntry | undefined {
+  return skips.find((s) => (s.cases?.includes(c.name) || s.ids?.some((id) => c.ids.includes(id))) &&
+    (!s.protocols || protocol === undefined || s.protocols.includes(protocol)));
 }
 
-/** Runs one scenario against a target; closes every server and connection it opened, even on failure. */
+/** Protocols a case runs on against a target. */
+export function protocolsOf(c: ConformanceCase, available: readonly Protocol[]): Protocol[] {
+  return (c.protocols ?? ['h1']).filter((p) => available.includes(p));
+}
+
+/** The test title of a (case, protocol) pair. */
+export function titleOf(c: ConformanceCase, protocol: Protocol): string {
+  return `[${protocol}] ${c.name} [${c.ids.join(', ') || 'no id'}]`;
+}
+
+/** Runs one scenario against a target on one protocol; closes every server and connection it opened, even on failure. */
 export async function runCase(target: Target, c: ConformanceCase, protocol: Protocol): Promise<void> {
   const servers: Started[] = [];
-  const clients: RawH1Client[] = [];
+  const connectors: Connector[] = [];
   const ctx: CaseContext = {
     protocol,
     async start(app, options = {}) {
       const log = new CaptureLogger();
-      const running = await target.start(app, { ...options, logger: log });
+      const running = await target.start(app, { ...options, logger: log, tls: testCredentials() });
+      const connector = new Connector(protocol, running);
+      connectors.push(connector);
       let closing: Promise<void> | null = null;
       const started: Started = {
-        host: running.host,
-        port: running.port,
-        log,
-        close: () => (closing ??= running.close()),
-        async connect() {
-          const client = await RawH1Client.connect(running.host, running.port);
-          clients.push(client);
-          return client;
+        ...(running.h1 ? { h1: running.h1 } : {}),
+        ...(running.h2c ? { h2c: running.h2c } : {}),
+        ...(running.tls ? { tls: running.tls } : {}),
+        get origin() {
+          return connector.origin;
         },
+        get log() {
+          if (running.sharesLog === false) throw new SkipScenarioError('checks the server log, which this server does not share');
+          return log;
+        },
+        close: () => (closing ??= running.close()),
+        fetch: (request, opts) => connector.fetch(request, opts),
+        open: (request, opts) => connector.open(request, opts),
+        connection: () => connector.connection(),
+        connect: () => connector.rawH1(),
         async request(raw, readOptions) {
-          const client = await started.connect();
+          const client = await connector.rawH1();
           await client.write(raw);
           return client.readResponse(readOptions);
         },
+        rawH2: (opts) => connector.rawH2(opts),
+        h2session: () => connector.h2session(),
       };
       servers.push(started);
       return started;
     },
   };
+  let failure: { error: unknown } | null = null;
   try {
     await c.run(ctx);
-  } finally {
-    for (const client of clients) client.destroy();
-    const closes = servers.map((s) => withTimeout(s.close(), 10_000, `closing the server after "${c.name}"`));
-    const results = await Promise.allSettled(closes);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed && failed.status === 'rejected') throw failed.reason;
+  } catch (error) {
+    failure = { error };
   }
+  for (const connector of connectors) connector.closeAll();
+  const closes = servers.map((s) => withTimeout(s.close(), 10_000, `closing the server after "${c.name}"`));
+  const results = await Promise.allSettled(closes);
+  // the scenario's own failure says more than a close() that then timed out too
+  if (failure) throw failure.error;
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed && failed.status === 'rejected') throw failed.reason;
 }
 
 /** Registers the suite with vitest: one `describe` per topic, one test per scenario and protocol. */
 export function runSuite(target: Target, options: RunSuiteOptions = {}): void {
   const skips = target.skip ?? [];
   validateSkips(skips);
-  const protocols = target.protocols ?? ['http/1.1'];
+  const available = (target.protocols ?? ALL_PROTOCOLS).filter((p) => !options.protocols || options.protocols.includes(p));
   const timeout = options.timeoutMs ?? 15_000;
   describe(`TSGI conformance: ${target.name}`, () => {
     for (const group of options.groups ?? ALL_GROUPS) {
       describe(group.topic, () => {
         for (const c of group.cases) {
-          for (const protocol of (c.protocols ?? ['http/1.1']).filter((p) => protocols.includes(p))) {
-            const title = `${c.name} [${c.ids.join(', ') || 'no id'}]${protocols.length > 1 ? ` (${protocol})` : ''}`;
-            const skip = skipFor(c, skips);
+          for (const protocol of protocolsOf(c, available)) {
+            const title = titleOf(c, protocol);
+            const skip = skipFor(c, skips, protocol);
             if (skip) it.skip(`${title} — skipped: ${skip.reason}`, () => {});
-            else it(title, () => runCase(target, c, protocol), c.timeoutMs ?? timeout);
+            else {
+              it(title, async (test) => {
+                try {
+                  await runCase(target, c, protocol);
+                } catch (error) {
+                  if (isSkip(error)) test.skip(error.message);
+                  else throw error;
+                }
+              }, c.timeoutMs ?? timeout);
+            }
           }
         }
       });

@@ -88,3 +88,12 @@ export function patternBytes(length: number, seed = 1): Uint8Array {
   }
   return out;
 }
+
+/** Polls `condition` every 5 ms until it holds; rejects with {@link StepTimeoutError} naming `what` after `ms`. */
+export async function waitUntil(condition: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new StepTimeoutError(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(5);
+  }
+}

@@ -5,26 +5,26 @@ import { FAILURE_MARKER, failingApp, type FailurePoint } from '../probes/failing
 import { INVALID_SENDS, invalidMessageApp } from '../probes/invalid.js';
 import { CaptureLogger } from '../logger.js';
 import { Recorder } from '../recorder.js';
-import type { CaseGroup, ConformanceCase } from '../types.js';
-import { sleep, text } from '../util.js';
-import { get } from './helpers.js';
+import { isH2, type CaseGroup, type ConformanceCase } from '../types.js';
+import { byteString, sleep, text } from '../util.js';
+import { ALL, get } from './helpers.js';
 
 function before(point: FailurePoint, description: string, ids: string[]): ConformanceCase {
   const throws = point.startsWith('throw');
   return {
     name: `${description}: clean 500 text/plain "Internal Server Error", no error text on the wire, logged`,
     ids: ['APP-ERROR-BEFORE-START', ...ids],
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(failingApp(point));
-      const client = await server.connect();
-      await client.write(get('/'));
-      const response = await client.readResponse();
+      const response = await server.fetch();
       expect(response.status).toBe(500);
       expect(header(response, 'content-type')).toBe('text/plain; charset=utf-8');
       expect(text(response.body)).toBe('Internal Server Error');
       expect(response.complete).toBe(true);
-      expect(client.receivedText()).not.toContain(FAILURE_MARKER);
-      expect(client.receivedText()).not.toMatch(/\n\s+at /);
+      const wire = `${response.headers.map(([n, v]) => `${n}: ${v}`).join('\n')}\n${byteString(response.body)}`;
+      expect(wire).not.toContain(FAILURE_MARKER);
+      expect(wire).not.toMatch(/\n\s+at /);
       await sleep(50);
       const errors = server.log.at('error');
       expect(errors.length, 'the failure is logged at error level').toBeGreaterThanOrEqual(1);
@@ -39,10 +39,23 @@ function before(point: FailurePoint, description: string, ids: string[]): Confor
 
 function truncated(point: FailurePoint, description: string, ids: string[], level: 'error' | 'warn', needle: string): ConformanceCase {
   return {
-    name: `${description}: the response is cut off and the connection closed (never a hang)`,
+    name: `${description}: the response is cut off (HTTP/1.x: the connection closed; HTTP/2: RST_STREAM), never a hang`,
     ids,
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(failingApp(point));
+      if (isH2(ctx.protocol)) {
+        const connection = await server.connection();
+        const response = await connection.fetch();
+        expect(response.status).toBe(200);
+        expect(response.complete, 'the client sees an incomplete response').toBe(false);
+        expect(response.resetCode, 'RST_STREAM INTERNAL_ERROR').toBe(0x2);
+        expect(text(response.body)).toBe('partial-');
+        expect((await connection.fetch()).status, 'the connection goes on').toBe(200);
+        await sleep(50);
+        expect(server.log.has(level, needle), `a ${level} mentioning "${needle}"`).toBe(true);
+        return;
+      }
       const client = await server.connect();
       await client.write(get('/'));
       const response = await client.readResponse({ timeoutMs: 5_000 });
@@ -109,9 +122,10 @@ const cases: ConformanceCase[] = [
   {
     name: 'app throws after the response is complete: the response is unaffected, the error is logged',
     ids: ['APP-ERROR-AFTER-START'],
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(failingApp('throw-after-complete'));
-      const response = await server.request(get('/'));
+      const response = await server.fetch();
       expect(response.complete).toBe(true);
       expect(text(response.body)).toBe('partial-complete');
       await sleep(50);

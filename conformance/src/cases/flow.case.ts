@@ -6,8 +6,8 @@ import { digestApp, httpOnly, readBody, respond } from '../probes/basic.js';
 import { streamUntilRejected } from '../probes/streaming.js';
 import { Recorder } from '../recorder.js';
 import type { CaseGroup, ConformanceCase } from '../types.js';
-import { Gate, patternBytes, sleep, withTimeout } from '../util.js';
-import { get, json, rawRequest } from './helpers.js';
+import { Gate, patternBytes, sleep, waitUntil, withTimeout } from '../util.js';
+import { ALL, get, json, rawRequest } from './helpers.js';
 
 const MiB = 1024 * 1024;
 
@@ -15,6 +15,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'after the last body message, receive() waits for the response to complete, then yields http.disconnect',
     ids: ['FLOW-RECEIVE-WAIT', 'FLOW-RECEIVE-AFTER-END'],
+    protocols: ALL,
     async run(ctx) {
       const rec = new Recorder<string>();
       const app = httpOnly(async (_scope, receive, send) => {
@@ -28,7 +29,7 @@ const cases: ConformanceCase[] = [
         for (let i = 0; i < 3; i++) rec.push(`again: ${(await withTimeout(receive(), 1_000, 'receive() again')).type}`);
       });
       const server = await ctx.start(app);
-      expect((await server.request(get('/'))).status).toBe(200);
+      expect((await server.fetch()).status).toBe(200);
       await rec.waitFor((e) => e.startsWith('again') && rec.events.length === 5, 5_000, 'five receive() results');
       expect(rec.events).toEqual([
         'pending before the response',
@@ -40,8 +41,9 @@ const cases: ConformanceCase[] = [
     },
   },
   {
-    name: 'receive() yields http.disconnect when the client goes (reset), and every time after',
+    name: 'receive() yields http.disconnect when the client goes (TCP reset; HTTP/2: RST_STREAM), and every time after',
     ids: ['FLOW-RECEIVE-WAIT', 'FLOW-RECEIVE-AFTER-END', 'APP-NO-DEADLINE'],
+    protocols: ALL,
     async run(ctx) {
       const rec = new Recorder<string>();
       const app = httpOnly(async (_scope, receive) => {
@@ -50,10 +52,10 @@ const cases: ConformanceCase[] = [
         for (let i = 0; i < 3; i++) rec.push((await withTimeout(receive(), 5_000, 'receive() after disconnect')).type);
       });
       const server = await ctx.start(app);
-      const client = await server.connect();
-      await client.write(get('/'));
+      const exchange = await server.open({ method: 'POST' }, { contentLength: 0 });
+      await exchange.end();
       await rec.waitFor((e) => e === 'body read');
-      client.reset();
+      exchange.abort();
       await rec.waitFor(() => rec.events.length === 4, 5_000, 'three receive() results');
       expect(rec.events.slice(1)).toEqual(['http.disconnect', 'http.disconnect', 'http.disconnect']);
     },
@@ -81,6 +83,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'a client that goes mid-body ends the app\'s receive loop with http.disconnect',
     ids: ['FLOW-RECEIVE-AFTER-END', 'HTTP-REQUEST-BODY'],
+    protocols: ALL,
     async run(ctx) {
       const rec = new Recorder<string>();
       const app = httpOnly(async (_scope, receive) => {
@@ -92,10 +95,10 @@ const cases: ConformanceCase[] = [
         rec.push(`then: ${(await receive()).type}`);
       });
       const server = await ctx.start(app);
-      const client = await server.connect();
-      await client.write(rawRequest('POST', '/', { headers: [['Content-Length', '100']] }) + '0123456789');
+      const exchange = await server.open({ method: 'POST' }, { contentLength: 100 });
+      await exchange.write(new TextEncoder().encode('0123456789'));
       await rec.waitFor((e) => e.startsWith('request'));
-      client.destroy();
+      exchange.abort();
       await rec.waitFor((e) => e.startsWith('then'), 5_000, 'the app to see the disconnect');
       expect(rec.events.at(-2)).toBe('http.disconnect');
       expect(rec.events.at(-1)).toBe('then: http.disconnect');
@@ -165,13 +168,13 @@ const cases: ConformanceCase[] = [
   {
     name: 'send() after the client went rejects with TSGI_CLIENT_DISCONNECTED; escaping it is not logged',
     ids: ['FLOW-SEND-AFTER-DISCONNECT', 'FLOW-DISCONNECT-NOT-LOGGED'],
+    protocols: ALL,
     async run(ctx) {
       const rec = new Recorder<string>();
       const server = await ctx.start(streamUntilRejected(rec, { rethrow: true }));
-      const client = await server.connect();
-      await client.write(get('/'));
-      expect((await client.drainFor(150)).length, 'the streamed response has started').toBeGreaterThan(0);
-      client.destroy();
+      const exchange = await server.open({ method: 'GET' }, { contentLength: 0 });
+      await waitUntil(() => exchange.receivedBytes > 0, 3_000, 'the streamed response to start');
+      exchange.abort();
       const rejected = await rec.waitFor((e) => e.startsWith('rejected'), 5_000, 'send() to reject');
       expect(rejected).toBe('rejected code=TSGI_CLIENT_DISCONNECTED name=ClientDisconnectedError isClientDisconnected=true');
       await rec.waitFor((e) => e.startsWith('again'), 5_000, 'the second send()');
@@ -215,13 +218,13 @@ const cases: ConformanceCase[] = [
   {
     name: 'an invalid message after the client went still rejects with TSGI_INVALID_MESSAGE',
     ids: ['MSG-INVALID', 'FLOW-SEND-AFTER-DISCONNECT'],
+    protocols: ALL,
     async run(ctx) {
       const rec = new Recorder<string>();
       const server = await ctx.start(streamUntilRejected(rec, { rethrow: false, thenInvalid: true }));
-      const client = await server.connect();
-      await client.write(get('/'));
-      await sleep(100);
-      client.destroy();
+      const exchange = await server.open({ method: 'GET' }, { contentLength: 0 });
+      await waitUntil(() => exchange.receivedBytes > 0, 3_000, 'the streamed response to start');
+      exchange.abort();
       const invalid = await rec.waitFor((e) => e.startsWith('invalid'), 5_000, 'the invalid send() to reject');
       expect(invalid).toBe('invalid code=TSGI_INVALID_MESSAGE');
     },

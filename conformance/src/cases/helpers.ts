@@ -2,7 +2,15 @@
 import { expect } from 'vitest';
 import type { ReadResponse } from '../clients/raw-h1.js';
 import { header } from '../clients/response-parser.js';
+import { ALL_PROTOCOLS, type Protocol } from '../types.js';
 import { text } from '../util.js';
+
+/** Every protocol. */
+export const ALL: readonly Protocol[] = ALL_PROTOCOLS;
+/** HTTP/1.1, cleartext and over TLS. */
+export const H1: readonly Protocol[] = ['h1', 'h1-tls'];
+/** HTTP/2, over TLS and cleartext. */
+export const H2: readonly Protocol[] = ['h2', 'h2c'];
 
 /** Options of {@link rawRequest}. */
 export interface RawRequestOptions {
@@ -32,14 +40,14 @@ export function get(target: string, options: RawRequestOptions = {}): string {
   return rawRequest('GET', target, options);
 }
 
-/** Parses a 200 JSON answer, failing with the response shown when it is not one. */
-export function json<T = Record<string, unknown>>(response: ReadResponse): T {
+/** Parses a 200 JSON answer (of any protocol), failing with the response shown when it is not one. */
+export function json<T = Record<string, unknown>>(response: Pick<ReadResponse, 'status' | 'body'>): T {
   expect(response.status, `expected 200, got ${response.status}: ${text(response.body).slice(0, 200)}`).toBe(200);
   return JSON.parse(text(response.body)) as T;
 }
 
 /** Asserts the response carries no body and no framing headers that would announce one. */
-export function expectNoBodyOnWire(response: ReadResponse): void {
+export function expectNoBodyOnWire(response: Pick<ReadResponse, 'body' | 'headers'>): void {
   expect(response.body.length).toBe(0);
   expect(header(response, 'transfer-encoding')).toBeUndefined();
 }

@@ -5,7 +5,7 @@ import { echoScopeApp, httpOnly, respond } from '../probes/basic.js';
 import { Recorder } from '../recorder.js';
 import type { CaseGroup, ConformanceCase } from '../types.js';
 import { Gate, sleep, text, withTimeout } from '../util.js';
-import { get, json } from './helpers.js';
+import { ALL, get, json } from './helpers.js';
 
 const hello = httpOnly(async (scope, _receive, send) => respond(send, 200, JSON.stringify(scope.state)));
 
@@ -22,6 +22,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'startup runs before serving; the lifespan scope is well-formed; state reaches requests',
     ids: ['LIFESPAN-STARTUP', 'LIFESPAN-STATE', 'VERSION-KEY', 'EXT-ADVERTISED'],
+    protocols: ALL,
     async run(ctx) {
       const rec = new Recorder<string>();
       let snapshot: unknown = null;
@@ -38,7 +39,7 @@ const cases: ConformanceCase[] = [
       const server = await ctx.start(app);
       expect(rec.events, 'serve() resolved only after startup completed').toEqual(['lifespan.startup', 'complete sent']);
       expect(snapshot).toEqual({ type: 'lifespan', tsgi: { version: '1.0', specVersion: '1.0' }, state: {}, extensions: 'object' });
-      expect(json(await server.request(get('/')))).toEqual({ db: 'pool' });
+      expect(json(await server.fetch())).toEqual({ db: 'pool' });
     },
   },
   {
@@ -74,6 +75,7 @@ const cases: ConformanceCase[] = [
   ...(['throws', 'returns'] as const).map((how): ConformanceCase => ({
     name: `app ${how} on lifespan before receive(): lifespan unsupported, the server serves, state {}`,
     ids: ['LIFESPAN-UNSUPPORTED', 'HTTP-SCOPE-STATE'],
+    protocols: ALL,
     async run(ctx) {
       let lifespanCalls = 0;
       const http = echoScopeApp();
@@ -83,7 +85,7 @@ const cases: ConformanceCase[] = [
         if (how === 'throws') throw new Error(`unsupported scope type ${scope.type}`);
       };
       const server = await ctx.start(app);
-      expect(json(await server.request(get('/'))).state).toEqual({});
+      expect(json(await server.fetch()).state).toEqual({});
       await server.close();
       expect(lifespanCalls, 'no second lifespan call at shutdown').toBe(1);
       expect(server.log.at('error'), 'not logged as an error').toEqual([]);
@@ -92,6 +94,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'close(): in-flight request finishes first, then lifespan.shutdown is sent and awaited',
     ids: ['LIFESPAN-SHUTDOWN', 'SERVER-SHUTDOWN-GRACEFUL'],
+    protocols: ALL,
     async run(ctx) {
       const rec = new Recorder<string>();
       const gate = new Gate();
@@ -110,15 +113,14 @@ const cases: ConformanceCase[] = [
         await send({ type: 'lifespan.shutdown.complete' });
       }, http);
       const server = await ctx.start(app, { shutdownTimeout: 5_000 });
-      const client = await server.connect();
-      await client.write(get('/'));
+      const exchange = await server.open({ method: 'GET' }, { contentLength: 0 });
       await rec.waitFor((e) => e === 'request in');
       let closed = false;
       const closing = server.close().then(() => void (closed = true));
       await sleep(200);
       expect(rec.events, 'no shutdown while a request is in flight').toEqual(['request in']);
       gate.open();
-      expect(text((await client.readResponse()).body)).toBe('finished');
+      expect(text((await exchange.reply()).body)).toBe('finished');
       await withTimeout(closing, 5_000, 'close()');
       expect(closed).toBe(true);
       expect(rec.events).toEqual(['request in', 'request done', 'lifespan.shutdown', 'shutdown.complete sent']);
@@ -142,6 +144,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'the app is called once for lifespan and once per request',
     ids: ['APP-CALLABLE'],
+    protocols: ALL,
     async run(ctx) {
       const calls: string[] = [];
       const app = lifespanApp(async (scope, receive, send) => {
@@ -155,11 +158,8 @@ const cases: ConformanceCase[] = [
         await respond(send, 200, 'ok');
       }));
       const server = await ctx.start(app);
-      const client = await server.connect();
-      for (let i = 0; i < 3; i++) {
-        await client.write(get('/'));
-        expect((await client.readResponse()).status).toBe(200);
-      }
+      const connection = await server.connection();
+      for (let i = 0; i < 3; i++) expect((await connection.fetch()).status).toBe(200);
       await server.close();
       expect(calls).toEqual(['lifespan', 'http', 'http', 'http']);
     },

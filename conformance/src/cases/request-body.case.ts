@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { bodyEchoApp, digestApp, httpOnly, respond, type BodyMessageShape } from '../probes/basic.js';
 import { Recorder } from '../recorder.js';
-import type { CaseGroup, ConformanceCase } from '../types.js';
-import { byteString, patternBytes, sleep, text } from '../util.js';
-import { json, rawRequest } from './helpers.js';
+import { isH2, type CaseGroup, type ConformanceCase } from '../types.js';
+import { byteString, patternBytes, sleep, text, withTimeout } from '../util.js';
+import { ALL, H1, json, rawRequest } from './helpers.js';
 
 function expectWellFormed(messages: readonly BodyMessageShape[]): void {
   expect(messages.length).toBeGreaterThan(0);
@@ -16,21 +16,23 @@ function expectWellFormed(messages: readonly BodyMessageShape[]): void {
 
 const cases: ConformanceCase[] = [
   {
-    name: 'content-length body arrives in order; the last message has moreBody false',
+    name: 'a body with content-length (HTTP/2: DATA frames) arrives in order; the last message has moreBody false',
     ids: ['HTTP-REQUEST-BODY'],
+    protocols: ALL,
     async run(ctx) {
       const seen = new Recorder<BodyMessageShape[]>();
       const server = await ctx.start(bodyEchoApp(seen));
-      const body = byteString(patternBytes(10_000, 7));
-      const response = await server.request(rawRequest('POST', '/echo', { body }));
+      const body = patternBytes(100_000, 7);
+      const response = await server.fetch({ method: 'POST', path: '/echo', body });
       expect(response.status).toBe(200);
-      expect(byteString(response.body)).toBe(body);
+      expect(byteString(response.body) === byteString(body), 'the echo equals the body sent').toBe(true);
       expectWellFormed(seen.events[0]!);
     },
   },
   {
     name: 'chunked body is de-chunked (extensions and trailers dropped from the content)',
     ids: ['HTTP-REQUEST-BODY'],
+    protocols: H1,
     async run(ctx) {
       const seen = new Recorder<BodyMessageShape[]>();
       const server = await ctx.start(bodyEchoApp(seen));
@@ -45,13 +47,18 @@ const cases: ConformanceCase[] = [
   {
     name: 'a request without a body yields exactly one empty message with moreBody false',
     ids: ['HTTP-REQUEST-BODY'],
+    protocols: ALL,
     async run(ctx) {
       const seen = new Recorder<BodyMessageShape[]>();
       const server = await ctx.start(bodyEchoApp(seen));
-      expect((await server.request(rawRequest('GET', '/'))).status).toBe(200);
-      expect((await server.request(rawRequest('POST', '/', { body: '' }))).status).toBe(200);
-      const chunked = rawRequest('POST', '/', { headers: [['Transfer-Encoding', 'chunked']] }) + '0\r\n\r\n';
-      expect((await server.request(chunked)).status).toBe(200);
+      // HTTP/2: HEADERS with END_STREAM, then HEADERS plus an empty DATA frame with END_STREAM
+      expect((await server.fetch({ method: 'GET' })).status).toBe(200);
+      expect((await server.fetch({ method: 'POST', body: '' })).status).toBe(200);
+      if (!isH2(ctx.protocol)) {
+        const chunked = rawRequest('POST', '/', { headers: [['Transfer-Encoding', 'chunked']] }) + '0\r\n\r\n';
+        expect((await server.request(chunked)).status).toBe(200);
+      }
+      expect(seen.events.length).toBe(isH2(ctx.protocol) ? 2 : 3);
       for (const messages of seen.events) {
         expect(messages).toEqual([{ type: 'http.request', length: 0, moreBody: false, isUint8Array: true }]);
       }
@@ -60,6 +67,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'a body split across many writes (head split mid-line too) is reassembled',
     ids: ['HTTP-REQUEST-BODY'],
+    protocols: H1,
     async run(ctx) {
       const server = await ctx.start(bodyEchoApp());
       const client = await server.connect();
@@ -75,8 +83,27 @@ const cases: ConformanceCase[] = [
     },
   },
   {
+    name: 'a body sent in pieces with pauses (HTTP/2: several DATA frames) is reassembled in order',
+    ids: ['HTTP-REQUEST-BODY'],
+    protocols: ALL,
+    async run(ctx) {
+      const seen = new Recorder<BodyMessageShape[]>();
+      const server = await ctx.start(bodyEchoApp(seen));
+      const parts = ['abcdefghij', '-', 'klmnop', 'qrst'];
+      const exchange = await server.open({ method: 'POST', path: '/split' }, { contentLength: parts.join('').length });
+      for (const part of parts) {
+        await exchange.write(new TextEncoder().encode(part));
+        await sleep(30);
+      }
+      await exchange.end();
+      expect(text((await exchange.reply()).body)).toBe('abcdefghij-klmnopqrst');
+      expectWellFormed(seen.events[0]!);
+    },
+  },
+  {
     name: 'a chunked body whose chunks are split across writes is reassembled',
     ids: ['HTTP-REQUEST-BODY'],
+    protocols: H1,
     async run(ctx) {
       const server = await ctx.start(bodyEchoApp());
       const client = await server.connect();
@@ -89,15 +116,16 @@ const cases: ConformanceCase[] = [
     },
   },
   {
-    name: 'a large body (8 MiB, content-length) is streamed to the app in several messages, intact',
+    name: 'a large body (8 MiB, content-length; HTTP/2: crossing many flow-control windows) arrives intact in several messages',
     ids: ['HTTP-REQUEST-BODY', 'FLOW-RECEIVE-PULL'],
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(digestApp());
       const body = patternBytes(8 * 1024 * 1024, 3);
-      const client = await server.connect();
-      client.writeNoWait(rawRequest('POST', '/big', { headers: [['Content-Length', String(body.length)]] }));
-      client.writeNoWait(body);
-      const result = json<{ length: number; sha256: string; messages: number }>(await client.readResponse({ timeoutMs: 10_000 }));
+      const exchange = await server.open({ method: 'POST', path: '/big' }, { contentLength: body.length });
+      await withTimeout(exchange.write(body), 10_000, 'the server to take the 8 MiB body');
+      await exchange.end();
+      const result = json<{ length: number; sha256: string; messages: number }>(await exchange.reply(10_000));
       expect(result.length).toBe(body.length);
       expect(result.sha256).toBe(createHash('sha256').update(body).digest('hex'));
       expect(result.messages).toBeGreaterThan(1);
@@ -106,6 +134,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'a large chunked body (4 MiB in 64 KiB chunks) arrives intact',
     ids: ['HTTP-REQUEST-BODY'],
+    protocols: H1,
     async run(ctx) {
       const server = await ctx.start(digestApp());
       const body = patternBytes(4 * 1024 * 1024, 5);
@@ -125,6 +154,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'body bytes the app received are never overwritten by the server later',
     ids: ['MSG-BODY-OWNERSHIP'],
+    protocols: ALL,
     async run(ctx) {
       const verdict = new Recorder<string>();
       const app = httpOnly(async (_scope, receive, send) => {
@@ -141,11 +171,11 @@ const cases: ConformanceCase[] = [
         await respond(send, 200, String(changed));
       });
       const server = await ctx.start(app);
-      const client = await server.connect();
       const body = patternBytes(2 * 1024 * 1024, 11);
-      client.writeNoWait(rawRequest('POST', '/', { headers: [['Content-Length', String(body.length)]] }));
-      for (let at = 0; at < body.length; at += 16_384) client.writeNoWait(body.subarray(at, at + 16_384));
-      const response = await client.readResponse({ timeoutMs: 10_000 });
+      const exchange = await server.open({ method: 'POST' }, { contentLength: body.length });
+      for (let at = 0; at < body.length; at += 16_384) await exchange.write(body.subarray(at, at + 16_384));
+      await exchange.end();
+      const response = await exchange.reply(10_000);
       expect(text(response.body), verdict.describe()).toBe('0');
     },
   },

@@ -3,8 +3,8 @@ import { expect } from 'vitest';
 import type { HttpScope, Receive, Send } from '@tsgi/spec';
 import { echoScopeApp, httpOnly, respond, withLifespan } from '../probes/basic.js';
 import { Recorder } from '../recorder.js';
-import type { CaseGroup, ConformanceCase } from '../types.js';
-import { get, json, rawRequest } from './helpers.js';
+import { isH2, isTls, type CaseGroup, type ConformanceCase } from '../types.js';
+import { ALL, H1, get, json } from './helpers.js';
 
 type Seen = { scope: HttpScope; receive: Receive; send: Send };
 type ScopeJson = Record<string, unknown> & { headers: [string, string][] };
@@ -20,18 +20,21 @@ interface PathRow {
   readonly path: string;
   readonly queryString: string;
   readonly rootPath: string;
+  /** Only over HTTP/1.x (an absolute-form target has no HTTP/2 equivalent). */
+  readonly h1Only?: boolean;
 }
 
 function pathCase(name: string, serverRoot: string, rows: readonly PathRow[], ids: string[]): ConformanceCase {
   return {
     name,
     ids,
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(echoScopeApp(), serverRoot ? { rootPath: serverRoot } : {});
-      for (const row of rows) {
-        const scope = json<ScopeJson>(await server.request(rawRequest(row.method ?? 'GET', row.target)));
+      for (const row of rows.filter((r) => !(r.h1Only && isH2(ctx.protocol)))) {
+        const scope = json<ScopeJson>(await server.fetch({ method: row.method ?? 'GET', path: row.target }));
         const got = { rawPath: scope.rawPath, path: scope.path, queryString: scope.queryString, rootPath: scope.rootPath };
-        const { method: _m, target: _t, ...want } = row;
+        const { method: _m, target: _t, h1Only: _h, ...want } = row;
         expect(got, `request target ${JSON.stringify(row.target)} with server rootPath ${JSON.stringify(serverRoot)}`).toEqual(want);
         expect((scope.path as string).startsWith(scope.rootPath as string)).toBe(true);
       }
@@ -43,9 +46,10 @@ const cases: ConformanceCase[] = [
   {
     name: 'scope has every key; type "http", tsgi version 1.0, extensions object',
     ids: ['HTTP-SCOPE-TYPE', 'VERSION-KEY', 'HTTP-SCOPE-EXTENSIONS', 'EXT-ADVERTISED'],
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(echoScopeApp());
-      const scope = json(await server.request(get('/')));
+      const scope = json(await server.fetch());
       for (const key of KEYS) expect(scope, `scope key ${key}`).toHaveProperty(key);
       expect(scope.type).toBe('http');
       expect(scope.tsgi).toEqual({ version: '1.0', specVersion: '1.1' });
@@ -53,16 +57,15 @@ const cases: ConformanceCase[] = [
     },
   },
   {
-    name: 'each request on a keep-alive connection gets its own scope, receive and send',
+    name: 'each request on one connection (keep-alive, or streams of one session) gets its own scope, receive and send',
     ids: ['HTTP-SCOPE-TYPE', 'APP-CALLABLE'],
+    protocols: ALL,
     async run(ctx) {
       const seen = new Recorder<Seen>();
       const server = await ctx.start(echoScopeApp(seen));
-      const client = await server.connect();
-      await client.write(get('/one'));
-      expect((await client.readResponse()).status).toBe(200);
-      await client.write(get('/two'));
-      expect((await client.readResponse()).status).toBe(200);
+      const connection = await server.connection();
+      expect((await connection.fetch({ path: '/one' })).status).toBe(200);
+      expect((await connection.fetch({ path: '/two' })).status).toBe(200);
       expect(seen.events).toHaveLength(2);
       const [a, b] = seen.events as [Seen, Seen];
       expect(a.scope).not.toBe(b.scope);
@@ -72,31 +75,34 @@ const cases: ConformanceCase[] = [
     },
   },
   {
-    name: 'httpVersion is "1.1" or "1.0" as requested',
+    name: 'httpVersion is "2" on HTTP/2, "1.1" or "1.0" as requested on HTTP/1.x',
     ids: ['HTTP-SCOPE-VERSION'],
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(echoScopeApp());
-      expect(json(await server.request(get('/'))).httpVersion).toBe('1.1');
-      expect(json(await server.request(get('/', { version: '1.0' }))).httpVersion).toBe('1.0');
+      expect(json(await server.fetch()).httpVersion).toBe(isH2(ctx.protocol) ? '2' : '1.1');
+      if (!isH2(ctx.protocol)) expect(json(await server.request(get('/', { version: '1.0' }))).httpVersion).toBe('1.0');
     },
   },
   {
     name: 'method is passed exactly as received (case-sensitive)',
     ids: ['HTTP-SCOPE-METHOD'],
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(echoScopeApp());
       for (const method of ['get', 'GET', 'PoSt', 'PURGE', 'M-SEARCH']) {
-        const scope = json(await server.request(rawRequest(method, '/', { body: '' })));
+        const scope = json(await server.fetch({ method, body: '' }));
         expect(scope.method).toBe(method);
       }
     },
   },
   {
-    name: 'scheme is "http" on a plain TCP connection',
+    name: 'scheme is "https" over TLS and "http" on a plain TCP connection',
     ids: ['HTTP-SCOPE-SCHEME'],
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(echoScopeApp());
-      expect(json(await server.request(get('/'))).scheme).toBe('http');
+      expect(json(await server.fetch()).scheme).toBe(isTls(ctx.protocol) ? 'https' : 'http');
     },
   },
   pathCase('path is percent-decoded as UTF-8 (%2F -> "/", invalid -> U+FFFD); rawPath and queryString raw', '', [
@@ -107,9 +113,9 @@ const cases: ConformanceCase[] = [
     { target: '/a/../b//c/./d', rawPath: '/a/../b//c/./d', path: '/a/../b//c/./d', queryString: '', rootPath: '' },
     { target: '/sp%20ace?a=%41+b', rawPath: '/sp%20ace', path: '/sp ace', queryString: 'a=%41+b', rootPath: '' },
   ], ['HTTP-SCOPE-PATH', 'HTTP-SCOPE-RAWPATH', 'HTTP-SCOPE-QUERY']),
-  pathCase('absolute-form target yields its path; asterisk form yields "*"', '', [
-    { target: 'http://example.com/p?q', rawPath: '/p', path: '/p', queryString: 'q', rootPath: '' },
-    { target: 'http://example.com', rawPath: '/', path: '/', queryString: '', rootPath: '' },
+  pathCase('absolute-form target yields its path (HTTP/1.x); asterisk form yields "*"', '', [
+    { target: 'http://example.com/p?q', rawPath: '/p', path: '/p', queryString: 'q', rootPath: '', h1Only: true },
+    { target: 'http://example.com', rawPath: '/', path: '/', queryString: '', rootPath: '', h1Only: true },
     { method: 'OPTIONS', target: '*', rawPath: '*', path: '*', queryString: '', rootPath: '' },
   ], ['HTTP-SCOPE-PATH', 'HTTP-SCOPE-RAWPATH', 'HTTP-SCOPE-QUERY']),
   pathCase('rootPath: a request path that includes the prefix keeps it', '/api', [
@@ -126,6 +132,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'headers: names lowercased, values trimmed, order and duplicates preserved',
     ids: ['HTTP-SCOPE-HEADERS', 'HTTP-HEADERS-ORDER'],
+    protocols: H1,
     async run(ctx) {
       const server = await ctx.start(echoScopeApp());
       const raw = 'GET / HTTP/1.1\r\nX-Dup: 1\r\nHost: h.test\r\nX-Mixed-CASE:   padded value \t \r\n' +
@@ -141,6 +148,7 @@ const cases: ConformanceCase[] = [
   {
     name: 'header values are byte strings: 0xE9 arrives as "\\u00e9", UTF-8 "é" as "\\u00c3\\u00a9"',
     ids: ['HTTP-HEADERS-BYTES', 'HTTP-SCOPE-HEADERS'],
+    protocols: H1,
     async run(ctx) {
       const server = await ctx.start(echoScopeApp());
       const raw = 'GET / HTTP/1.1\r\nHost: h\r\nX-Latin1: caf\xe9\r\nX-Utf8: caf\xc3\xa9\r\nX-High: \x80\x9f\xff\r\n\r\n';
@@ -154,18 +162,19 @@ const cases: ConformanceCase[] = [
   {
     name: 'client is [remoteAddress, remotePort] and server is [localAddress, localPort]',
     ids: ['HTTP-SCOPE-CLIENT', 'HTTP-SCOPE-SERVER'],
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(echoScopeApp());
-      const client = await server.connect();
-      await client.write(get('/'));
-      const scope = json(await client.readResponse());
+      const client = await server.connection();
+      const scope = json(await client.fetch());
       expect(scope.client).toEqual([client.socket.localAddress, client.socket.localPort]);
-      expect(scope.server).toEqual([client.socket.remoteAddress, server.port]);
+      expect(scope.server).toEqual([client.socket.remoteAddress, server.origin.port]);
     },
   },
   {
     name: 'state is a shallow copy of the lifespan state; a request\'s changes do not leak',
     ids: ['HTTP-SCOPE-STATE', 'LIFESPAN-STATE'],
+    protocols: ALL,
     async run(ctx) {
       const shared = { hits: 0 };
       let lifespanState: Record<string, unknown> | null = null;
@@ -186,8 +195,8 @@ const cases: ConformanceCase[] = [
         },
       });
       const server = await ctx.start(app);
-      expect((await server.request(get('/1'))).status).toBe(200);
-      expect((await server.request(get('/2'))).status).toBe(200);
+      expect((await server.fetch({ path: '/1' })).status).toBe(200);
+      expect((await server.fetch({ path: '/2' })).status).toBe(200);
       const [first, second] = seen.events;
       for (const s of [first, second]) {
         expect(s).toMatchObject({ counter: 1, name: 'db', sameObject: false, sharedIdentity: true });
@@ -200,9 +209,10 @@ const cases: ConformanceCase[] = [
   {
     name: 'state is {} when the app has no lifespan support',
     ids: ['HTTP-SCOPE-STATE', 'LIFESPAN-UNSUPPORTED'],
+    protocols: ALL,
     async run(ctx) {
       const server = await ctx.start(echoScopeApp());
-      expect(json(await server.request(get('/'))).state).toEqual({});
+      expect(json(await server.fetch()).state).toEqual({});
     },
   },
 ];

@@ -3,6 +3,7 @@
  * the server closing. Every read has a deadline, so a scenario can fail but never hang.
  */
 import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { StepTimeoutError } from '../util.js';
 import { ResponseParser, type RawResponse } from './response-parser.js';
 
@@ -25,7 +26,49 @@ export interface ReadOptions {
   readonly stopAtInformational?: boolean;
 }
 
-/** One TCP connection to the server under test. */
+/** TLS settings of a {@link RawH1Client} connection. */
+export interface RawTlsOptions {
+  /** CA certificate (PEM) to trust. */
+  readonly ca: string;
+  /** ALPN protocols to offer; `[]` offers none. Default `['http/1.1']`. */
+  readonly alpn?: readonly string[];
+  /** SNI name. Default `localhost`. */
+  readonly servername?: string;
+}
+
+/** Options of {@link RawH1Client.connect}. */
+export interface ConnectOptions {
+  /** Deadline of the connect (and TLS handshake), ms. Default {@link DEFAULT_READ_TIMEOUT}. */
+  readonly timeoutMs?: number;
+  /** Connect over TLS. */
+  readonly tls?: RawTlsOptions;
+}
+
+/** Opens a TCP (or TLS) socket; resolves once connected (and the handshake is done). */
+export function openSocket(host: string, port: number, options: ConnectOptions = {}): Promise<Socket> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT;
+  return new Promise((resolve, reject) => {
+    const tls = options.tls;
+    const socket = tls
+      ? tlsConnect({ host, port, ca: tls.ca, servername: tls.servername ?? 'localhost', ALPNProtocols: [...(tls.alpn ?? ['http/1.1'])] })
+      : netConnect({ host, port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new StepTimeoutError(`connect to ${host}:${port} timed out`));
+    }, timeoutMs);
+    socket.once(tls ? 'secureConnect' : 'connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/** One TCP (or TLS) connection to the server under test. */
 export class RawH1Client {
   readonly #socket: Socket;
   #queue: Buffer[] = [];
@@ -59,24 +102,9 @@ export class RawH1Client {
     });
   }
 
-  /** Opens a connection; rejects if it cannot connect within `timeoutMs`. */
-  static connect(host: string, port: number, timeoutMs = DEFAULT_READ_TIMEOUT): Promise<RawH1Client> {
-    return new Promise((resolve, reject) => {
-      const socket = netConnect({ host, port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new StepTimeoutError(`connect to ${host}:${port} timed out`));
-      }, timeoutMs);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        resolve(new RawH1Client(socket));
-      });
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
+  /** Opens a connection; rejects if it cannot connect (and handshake) within the deadline. */
+  static async connect(host: string, port: number, options: ConnectOptions = {}): Promise<RawH1Client> {
+    return new RawH1Client(await openSocket(host, port, options));
   }
 
   /** The underlying socket (to pause reading, look at addresses, or check write buffering). */
@@ -127,9 +155,13 @@ export class RawH1Client {
     this.#socket.destroy();
   }
 
-  /** Closes with a TCP RST, as a client that crashed would. */
+  /** Closes with a TCP RST, as a client that crashed would (over TLS, where node cannot reset: a plain close). */
   reset(): void {
-    this.#socket.resetAndDestroy();
+    try {
+      this.#socket.resetAndDestroy();
+    } catch {
+      this.#socket.destroy();
+    }
   }
 
   #notify(): void {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Application, HttpScope, Receive, Send, Scope } from '@tsgi/spec';
 import type { Recorder } from '../recorder.js';
 import { utf8 } from '../util.js';
+import { plainChunks, tagRemote } from './tag.js';
 
 /** Header list as a probe writes it. */
 export type Headers = ReadonlyArray<readonly [string, string]>;
@@ -69,24 +70,26 @@ export function scopeData(scope: HttpScope): Record<string, unknown> {
 
 /** Answers 200 with `application/json` of the scope (minus functions); records the scope objects. */
 export function echoScopeApp(recorder?: Recorder<{ scope: HttpScope; receive: Receive; send: Send }>): Application {
-  return httpOnly(async (scope, receive, send) => {
+  const app = httpOnly(async (scope, receive, send) => {
     recorder?.push({ scope, receive, send });
     await respond(send, 200, JSON.stringify(scopeData(scope)), [['content-type', 'application/json']]);
   });
+  return recorder ? app : tagRemote(app, { probe: 'echo-scope' });
 }
 
 /** Reads the body, records the message shapes, and echoes the body back with a content-length. */
 export function bodyEchoApp(recorder?: Recorder<BodyMessageShape[]>): Application {
-  return httpOnly(async (_scope, receive, send) => {
+  const app = httpOnly(async (_scope, receive, send) => {
     const { body, messages } = await readBody(receive);
     recorder?.push(messages);
     await respond(send, 200, body, [['content-type', 'application/octet-stream']]);
   });
+  return recorder ? app : tagRemote(app, { probe: 'body-echo' });
 }
 
 /** Reads the body and answers JSON `{ length, sha256, messages }` (for bodies too large to echo). */
 export function digestApp(): Application {
-  return httpOnly(async (_scope, receive, send) => {
+  return tagRemote(httpOnly(async (_scope, receive, send) => {
     const hash = createHash('sha256');
     let length = 0;
     let messages = 0;
@@ -101,7 +104,7 @@ export function digestApp(): Application {
     await respond(send, 200, JSON.stringify({ length, sha256: hash.digest('hex'), messages }), [
       ['content-type', 'application/json'],
     ]);
-  });
+  }), { probe: 'digest' });
 }
 
 /** Options of {@link fixedResponseApp}. */
@@ -114,7 +117,7 @@ export interface FixedResponse {
 
 /** Sends exactly what it is told, whatever the rules say; records whether each send resolved. */
 export function fixedResponseApp(response: FixedResponse, recorder?: Recorder<string>): Application {
-  return httpOnly(async (_scope, _receive, send) => {
+  const app = httpOnly(async (_scope, _receive, send) => {
     try {
       await send({ type: 'http.response.start', status: response.status, headers: response.headers ?? [] });
       const chunks = response.chunks ?? [];
@@ -128,6 +131,19 @@ export function fixedResponseApp(response: FixedResponse, recorder?: Recorder<st
       recorder?.push(`send rejected: ${(error as { code?: string }).code ?? String(error)}`);
     }
   });
+  const { chunks } = response;
+  return recorder || !plainChunks(chunks) ? app : tagRemote(app, { probe: 'fixed', response: { ...response, chunks } });
+}
+
+/** `/probe` answers with `response`; every other path answers 200 "next" (to show the connection is clean). */
+export function routedFixedApp(response: FixedResponse, recorder?: Recorder<string>): Application {
+  const probe = fixedResponseApp(response, recorder);
+  const app = httpOnly(async (scope, receive, send) => {
+    if (scope.path === '/probe') return probe(scope, receive, send);
+    await respond(send, 200, 'next');
+  });
+  const { chunks } = response;
+  return recorder || !plainChunks(chunks) ? app : tagRemote(app, { probe: 'routed', response: { ...response, chunks } });
 }
 
 /** Lifespan behaviour for {@link withLifespan}. */

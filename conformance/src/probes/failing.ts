@@ -5,6 +5,7 @@
  */
 import type { Application } from '@tsgi/spec';
 import { httpOnly } from './basic.js';
+import { tagRemote } from './tag.js';
 
 /** Text inside every error these probes throw. */
 export const FAILURE_MARKER = 'conformance-probe-failure-7f3a';
@@ -24,6 +25,10 @@ const enc = new TextEncoder();
 
 /** An app that fails at `point`. Bodies are chunked (no content-length) so truncation is visible. */
 export function failingApp(point: FailurePoint): Application {
+  return tagRemote(buildFailingApp(point), { probe: 'failing', point });
+}
+
+function buildFailingApp(point: FailurePoint): Application {
   if (point === 'throw-sync') {
     return ((scope: { type: string }) => {
       if (scope.type !== 'http') throw new Error('unsupported scope type');

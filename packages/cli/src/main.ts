@@ -1,7 +1,8 @@
 /** @module The `tsgi` command. */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createConsoleLogger, isLogLevel, serve, ServerError, type Logger } from '@tsgi/server';
+import { serve as serveNode } from '@tsgi/node';
+import { createConsoleLogger, isLogLevel, serve as serveReference, ServerError, type Logger } from '@tsgi/server';
 import { CliError } from './errors.js';
 import { loadApp } from './load-app.js';
 import { selfSignedCertificate, trustHint } from './self-signed.js';
@@ -18,6 +19,8 @@ Options:
   --tls-key <file>      the PEM private key for --tls-cert
   --self-signed         also serve HTTPS with a cached self-signed certificate for localhost
   --tls-port <number>   port of the HTTPS listener (default 8443)
+  --server <name>       reference (our own HTTP/1.1 and HTTP/2 cores, the default) or node
+                        (Node's node:http and node:http2); the same app runs on either
   --log-level <level>   error, warn, info, debug or silent (default info)
   --no-access-log       do not print a line per request
   -h, --help            show this help
@@ -26,6 +29,9 @@ Examples:
   tsgi serve packages/app-hello/src/app.ts --self-signed
   tsgi serve ./app.js:myApp --port 3000
 `;
+
+/** The servers `--server` picks from; both take the same options (spec: SERVER-LAUNCHER). */
+const SERVERS: Record<string, typeof serveReference | undefined> = { reference: serveReference, node: serveNode };
 
 function usageError(message: string): CliError {
   return new CliError('TSGI_CLI_USAGE', `${message}\n\n${USAGE}`);
@@ -45,6 +51,7 @@ function parse(argv: string[]) {
         'tls-port': { type: 'string', default: '8443' },
         'self-signed': { type: 'boolean', default: false },
         'log-level': { type: 'string', default: 'info' },
+        server: { type: 'string', default: 'reference' },
         'access-log': { type: 'boolean', default: true },
         'no-access-log': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -100,6 +107,8 @@ async function serveCommand(argv: string[]): Promise<number> {
   const port = parsePort('--port', values.port);
   const tlsPort = parsePort('--tls-port', values['tls-port']);
   if (!isLogLevel(values['log-level'])) throw usageError(`--log-level must be error, warn, info, debug or silent`);
+  const serve = SERVERS[values.server];
+  if (serve === undefined) throw usageError(`--server must be ${Object.keys(SERVERS).join(' or ')}, got ${values.server}`);
   const logger = createConsoleLogger(values['log-level']);
   const tls = await tlsOptions(values['tls-cert'], values['tls-key'], values['self-signed'], logger);
   const app = await loadApp(positionals[0]!);
@@ -113,7 +122,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   for (const address of server.addresses) {
     const url = urlOf(address.tls ? 'https' : 'http', address.host, address.port);
     const protocols = address.tls ? 'h2 and HTTP/1.1 by ALPN' : 'HTTP/1.1 and h2c';
-    logger.info(`serving ${positionals[0]} on ${url} (reference server, ${protocols})`);
+    logger.info(`serving ${positionals[0]} on ${url} (${values.server} server, ${protocols})`);
   }
   await server.closed;
   logger.info('stopped');

@@ -91,6 +91,7 @@ describe('tsgi serve', () => {
     [['serve', 'a.ts', '--log-level', 'loud'], 2, '--log-level must be'],
     [['serve'], 2, 'exactly one app module'],
     [['bogus'], 2, 'unknown command "bogus"'],
+    [['serve', 'packages/app-hello/src/app.ts', '--server', 'tornado'], 2, '--server must be reference or node, got tornado'],
     [['serve', 'packages/app-hello/src/app.ts', '--tls-cert', 'x.pem'], 2, '--tls-cert and --tls-key go together'],
     [['serve', 'packages/app-hello/src/app.ts', '--tls-cert', 'no.pem', '--tls-key', 'no.pem'], 1, 'cannot read no.pem'],
     [['serve', 'packages/app-hello/src/app.ts', '--self-signed', '--tls-cert', 'x.pem'], 2, '--self-signed replaces'],
@@ -135,6 +136,21 @@ describe('tsgi serve', () => {
     expect(certPath).toBe(join(cache, 'tsgi', 'localhost-cert.pem'));
     const { stdout } = await promisify(execFile)('curl', ['-sS', '--cacert', certPath, url.replace('127.0.0.1', 'localhost')]);
     expect(stdout).toBe('Hello, World');
+  });
+
+  it('--server node serves the same app from Node\'s built-in servers, on the same protocols', async () => {
+    const certs = 'packages/server/test/fixtures/certs';
+    const run = tsgi('serve', 'packages/app-hello/src/app.ts', '--server', 'node', '--port', '0', '--tls-port', '0', '--tls-cert', `${certs}/cert.pem`, '--tls-key', `${certs}/key.pem`);
+    const plainUrl = await listening(run, 'http');
+    const secureUrl = await listening(run, 'https');
+    expect(run.stderr()).toContain('(node server,');
+    const curl = promisify(execFile);
+    expect((await curl('curl', ['-sS', plainUrl])).stdout).toBe('Hello, World');
+    expect((await curl('curl', ['-sS', '--http2-prior-knowledge', plainUrl])).stdout).toBe('Hello, World');
+    const secure = await curl('curl', ['-sS', '-i', '--cacert', `${root}/${certs}/cert.pem`, secureUrl.replace('127.0.0.1', 'localhost')]);
+    expect(secure.stdout).toMatch(/^HTTP\/2 200/);
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
   });
 
   it('--help prints the usage and exits 0', async () => {

@@ -172,7 +172,8 @@ export class HttpStream {
     let flowing: boolean;
     if (this.#state === 'STARTED') {
       this.#state = 'SENDING';
-      flowing = this.port.start({ status: head.status, headers: head.headers, close: head.close }, chunk, end);
+      const trailers = this.#trailersAnnounced;
+      flowing = this.port.start({ status: head.status, headers: head.headers, close: head.close, trailers }, chunk, end);
     } else if (chunk.byteLength > 0 || end) {
       flowing = this.port.write(chunk, end);
     } else {

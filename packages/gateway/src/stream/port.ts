@@ -11,6 +11,8 @@ export interface ResponseHead {
   readonly headers: HeaderField[];
   /** The app asked for `connection: close`; HTTP/1.x closes after this response, h2 ignores it. */
   readonly close: boolean;
+  /** The response will end with `finish(trailers)` rather than `write(…, true)` (trailers were announced). */
+  readonly trailers?: boolean;
 }
 
 /** One request's view of its protocol connection. */

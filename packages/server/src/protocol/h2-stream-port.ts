@@ -82,6 +82,7 @@ export class H2StreamPort implements StreamPort, StreamObserver {
       }
       if (this.#finished !== null) {
         this.host.streamDone(this, this.#finished);
+        this.stream?.onDrain(); // the app's last send() waited for these bytes to leave
         return;
       }
     }

@@ -16,6 +16,7 @@ import type { ServerRuntime } from '../runtime.js';
 export class Listener implements SessionOwner {
   readonly #server: NetServer;
   readonly #sessions = new Set<Session>();
+  /** Every accepted TCP socket, also those that never got a session (a TLS handshake still running or given up). */
   readonly #sockets = new Set<Socket>();
   #sweeper: NodeJS.Timeout | null = null;
   #allClosed: (() => void) | null = null;
@@ -39,6 +40,10 @@ export class Listener implements SessionOwner {
       this.#server.on('secureConnection', this.#onConnection.bind(this));
       this.#server.on('tlsClientError', (error: Error) => runtime.logger.debug(`TLS handshake failed: ${error.message}`));
     }
+    this.#server.on('connection', (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
+    });
   }
 
   /** Binds; rejects with {@link ListenError} (e.g. the port is in use). */
@@ -64,8 +69,6 @@ export class Listener implements SessionOwner {
       socket.destroy();
       return;
     }
-    this.#sockets.add(socket);
-    socket.once('close', () => this.#sockets.delete(socket));
     const session =
       this.tls === null
         ? startCleartextSession(socket, this.runtime, this)
@@ -112,9 +115,11 @@ export class Listener implements SessionOwner {
       clearTimeout(timer);
       if (this.#sessions.size > 0) {
         this.runtime.logger.warn(`shutdown deadline passed; closing ${this.#sessions.size} connection(s) in flight`);
-        for (const socket of this.#sockets) socket.destroy();
       }
     }
+    // What is left has no session (or its deadline passed): a half-closed TLS socket would otherwise keep
+    // server.close() from ever completing.
+    for (const socket of this.#sockets) socket.destroy();
     await stopped;
     if (this.#sweeper !== null) clearInterval(this.#sweeper);
   }

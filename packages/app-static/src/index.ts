@@ -1,0 +1,9 @@
+/**
+ * @module @tsgi/app-static — a static file server written only against the TSGI contract: traversal-safe paths,
+ * ETag and Last-Modified validators, conditional requests, single byte ranges, precompressed siblings.
+ */
+export { staticFiles } from './static-files.js';
+export type { StaticFilesOptions } from './options.js';
+export type { EtagMode } from './validators.js';
+export type { DotfilesPolicy } from './request-path.js';
+export { PATHSEND } from './send-file.js';

@@ -1,0 +1,228 @@
+/**
+ * @module One HTTP/2 request stream on `node:http2`'s core API: a {@link StreamPort} over a `ServerHttp2Stream`.
+ *
+ * Theory of operation. nghttp2 does the framing, HPACK and flow control. The request side is paused from the start
+ * and resumed only while the app waits in `receive()`: while a stream is paused Node does not hand its DATA back to
+ * nghttp2 as consumed, so no WINDOW_UPDATE goes out and the peer stops at the window we advertised (spec
+ * FLOW-RECEIVE-PULL, RFC 9113 §5.2). On the response side `write()` returns false while Node holds more than its
+ * buffer bound, and data leaves only as the peer's windows allow, so `send()` waits for a slow reader
+ * (FLOW-SEND-BACKPRESSURE).
+ */
+import { constants, type ServerHttp2Stream } from 'node:http2';
+import {
+  advertisedExtensions,
+  buildHttpScope,
+  HttpStream,
+  logAccess,
+  runApp,
+  type FinishedStream,
+  type ResponseHead,
+  type StreamObserver,
+  type StreamPort,
+} from '@tsgi/gateway';
+import type { Connection } from './connection.js';
+import type { HeaderField } from '@tsgi/spec';
+import { groupFields, h2RequestHead, h2ResponseHeaders } from './headers.js';
+import type { NodeRuntime } from './runtime.js';
+
+const EMPTY = new Uint8Array(0);
+const { NGHTTP2_NO_ERROR, NGHTTP2_INTERNAL_ERROR, NGHTTP2_CANCEL } = constants;
+const noop = (): void => {};
+
+/** Handles one request stream (the server's `stream` event). */
+export function handleH2Stream(runtime: NodeRuntime, connection: Connection, stream: ServerHttp2Stream, rawHeaders: string[]): void {
+  const head = h2RequestHead(rawHeaders);
+  if (head.path === null) {
+    // Only CONNECT comes without :path (RFC 9113 §8.5); TSGI 1.0 has no tunnels to offer.
+    stream.on('error', noop);
+    stream.respond({ ':status': '501' }, { endStream: true });
+    return;
+  }
+  const port = new H2Port(runtime, connection, stream, head.method, head.path);
+  const extensions = advertisedExtensions('2', head.headers);
+  const scope = buildHttpScope(head.method, head.path, '2', head.headers, connection.info, runtime, extensions);
+  const http = new HttpStream(port, port, runtime, head.method === 'HEAD', extensions);
+  port.stream = http;
+  runApp(runtime.app, scope, http);
+}
+
+/** The port of one request stream. */
+class H2Port implements StreamPort, StreamObserver {
+  stream: HttpStream | null = null;
+  #bodyTimer: NodeJS.Timeout | null = null;
+  /** Runs while a response write waits on the peer's windows (see `#armSendTimer`). */
+  #sendTimer: NodeJS.Timeout | null = null;
+  readonly #startedAt = performance.now();
+
+  constructor(
+    private readonly runtime: NodeRuntime,
+    private readonly connection: Connection,
+    private readonly h2: ServerHttp2Stream,
+    private readonly method: string,
+    private readonly target: string,
+  ) {
+    h2.pause();
+    h2.on('data', this.#onData);
+    h2.on('end', this.#onEnd);
+    h2.on('drain', this.#onDrain);
+    h2.on('finish', () => this.#clearSendTimer());
+    h2.on('aborted', this.#onGone); // RST_STREAM from the peer, or the session went, before we finished
+    h2.on('close', this.#onGone);
+    h2.on('error', (error: Error) => runtime.logger.debug(`h2 stream error: ${error.message}`));
+  }
+
+  // ---- Node's events ----
+
+  readonly #onData = (chunk: Buffer): void => {
+    this.h2.pause(); // one chunk per pull; credit goes back to the peer only as the app reads
+    this.#clearBodyTimer();
+    this.stream?.onBody(chunk, true);
+  };
+
+  readonly #onEnd = (): void => {
+    this.#clearBodyTimer();
+    this.stream?.onBody(EMPTY, false);
+  };
+
+  readonly #onDrain = (): void => {
+    this.#clearSendTimer();
+    this.stream?.onDrain();
+  };
+
+  readonly #onGone = (): void => {
+    this.#clearBodyTimer();
+    this.#clearSendTimer();
+    this.stream?.onDisconnect(); // after a finished response this only makes receive() yield http.disconnect
+  };
+
+  // ---- StreamPort ----
+
+  pullBody(): void {
+    if (this.h2.readableEnded) {
+      this.stream?.onBody(EMPTY, false);
+      return;
+    }
+    this.#armBodyTimer();
+    this.h2.resume();
+  }
+
+  start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
+    // `head.close` means nothing on HTTP/2 (RFC 9113 §8.2.2).
+    const headersOnly = end && chunk.byteLength === 0;
+    try {
+      // END_STREAM on HEADERS when there is no body (spec HTTP-RESP-NOBODY, -304, -HEAD on HTTP/2).
+      // With trailers announced, Node must hold the stream open after the last DATA (`waitForTrailers`).
+      const waitForTrailers = head.trailers === true && !headersOnly;
+      this.h2.respond(h2ResponseHeaders(head.status, head.headers), { endStream: headersOnly, waitForTrailers });
+    } catch (error) {
+      if (this.h2.destroyed || this.h2.closed) return true; // the peer reset it first: `close` reports the disconnect
+      this.runtime.logger.error('node:http2 refused the response head', error);
+      this.abort('invalid response head');
+      return true;
+    }
+    if (headersOnly) return true;
+    return this.write(chunk, end);
+  }
+
+  write(chunk: Uint8Array, end: boolean): boolean {
+    const h2 = this.h2;
+    // Node ends the stream itself at `respond()` for HEAD, 204 and 304; the gateway sends no bytes for those.
+    if (h2.writableEnded || h2.destroyed) return true;
+    if (end) {
+      h2.end(chunk);
+      if (!h2.writableFinished) this.#armSendTimer();
+      return true;
+    }
+    if (chunk.byteLength === 0) return true;
+    if (h2.write(chunk)) return true;
+    this.#armSendTimer();
+    return false;
+  }
+
+  /** RFC 9113 §8.1: trailers are a final HEADERS frame, sent when Node asks for them after the last DATA. */
+  finish(trailers: HeaderField[]): boolean {
+    const h2 = this.h2;
+    if (h2.writableEnded || h2.destroyed) return true;
+    h2.once('wantTrailers', () => {
+      if (trailers.length > 0) h2.sendTrailers(groupFields(trailers));
+      else h2.close(NGHTTP2_NO_ERROR);
+    });
+    h2.end();
+    return true;
+  }
+
+  /** RFC 8297 over RFC 9113 §8.1: an informational HEADERS frame before the response. */
+  earlyHints(headers: HeaderField[]): void {
+    if (!this.h2.headersSent && !this.h2.destroyed) this.h2.additionalHeaders({ ':status': 103, ...groupFields(headers) });
+  }
+
+  abort(reason: string): void {
+    this.runtime.logger.debug(`resetting h2 stream: ${reason}`);
+    // spec APP-ERROR-AFTER-START, HTTP-RESP-LENGTH-UNDER: RST_STREAM INTERNAL_ERROR, other streams go on.
+    if (!this.h2.closed) this.h2.close(NGHTTP2_INTERNAL_ERROR);
+  }
+
+  // ---- StreamObserver ----
+
+  onResponseDone(stream: FinishedStream): void {
+    this.#clearBodyTimer();
+    logAccess(this.runtime, this.connection.info, this.method, this.target, '2', stream, this.#startedAt);
+    const h2 = this.h2;
+    if (stream.aborted || h2.closed) return;
+    const requestEnded = h2.endAfterHeaders || h2.readableEnded || h2.state.remoteClose === 1;
+    if (!requestEnded) {
+      // RFC 9113 §8.1: a complete response may be followed by RST_STREAM(NO_ERROR) so an unread upload stops.
+      // Node sends it once the response's last DATA has left.
+      h2.close(NGHTTP2_NO_ERROR);
+    }
+  }
+
+  // ---- timers (spec SERVER-TIMEOUTS) ----
+
+  #armBodyTimer(): void {
+    this.#clearBodyTimer();
+    this.#bodyTimer = setTimeout(this.#onBodyTimeout, this.runtime.options.bodyTimeout);
+    this.#bodyTimer.unref();
+  }
+
+  #clearBodyTimer(): void {
+    if (this.#bodyTimer !== null) clearTimeout(this.#bodyTimer);
+    this.#bodyTimer = null;
+  }
+
+  readonly #onBodyTimeout = (): void => {
+    this.#bodyTimer = null;
+    const stream = this.stream;
+    if (stream === null || !stream.awaitingBody || this.h2.closed) return;
+    this.runtime.logger.debug('h2: request body timeout');
+    if (!this.h2.headersSent) {
+      this.h2.respond({ ':status': '408', 'content-length': '0' }, { endStream: true });
+      this.h2.close(NGHTTP2_NO_ERROR);
+    } else {
+      this.h2.close(NGHTTP2_CANCEL);
+    }
+    stream.onDisconnect();
+  };
+
+  /**
+   * A peer that never opens its window would hold the stream (and the app's `send()`) forever; after `bodyTimeout`
+   * without progress the stream is reset (CANCEL) and the app sees a disconnect.
+   */
+  #armSendTimer(): void {
+    this.#clearSendTimer();
+    this.#sendTimer = setTimeout(this.#onSendTimeout, this.runtime.options.bodyTimeout);
+    this.#sendTimer.unref();
+  }
+
+  #clearSendTimer(): void {
+    if (this.#sendTimer !== null) clearTimeout(this.#sendTimer);
+    this.#sendTimer = null;
+  }
+
+  readonly #onSendTimeout = (): void => {
+    this.#sendTimer = null;
+    if (this.h2.closed) return;
+    this.runtime.logger.debug('h2: the peer left a response blocked on flow control past the body timeout');
+    this.h2.close(NGHTTP2_CANCEL);
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * @module Header lists between Node's shapes and the spec's: request headers from `rawHeaders` (order and duplicates
+ * kept, spec HTTP-HEADERS-ORDER), response heads into what `writeHead()` and `respond()` take.
+ *
+ * Node reads header bytes as Latin-1 on both `node:http` and `node:http2`, so its strings already are the spec's
+ * byte strings (HTTP-HEADERS-BYTES); nothing here decodes or encodes.
+ */
+import type { OutgoingHttpHeaders } from 'node:http2';
+import type { HeaderField } from '@tsgi/spec';
+
+/** Strips SP and HTAB at both ends (RFC 9110 §5.5); Node's parsers already do, this keeps the rule local. */
+function trimOws(value: string): string {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (first !== 0x20 && first !== 0x09 && last !== 0x20 && last !== 0x09) return value;
+  return value.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/** HTTP/1.x: `req.rawHeaders` (`[name, value, name, value, ...]` as received) with names lowercased. */
+export function h1RequestHeaders(raw: readonly string[]): HeaderField[] {
+  const headers: HeaderField[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i]!.toLowerCase(), trimOws(raw[i + 1]!)]);
+  return headers;
+}
+
+/** What an HTTP/2 request head holds besides its fields. */
+export interface H2RequestHead {
+  readonly method: string;
+  readonly path: string | null;
+  readonly headers: HeaderField[];
+}
+
+/**
+ * HTTP/2: the stream's raw header list without pseudo-headers; `:authority` becomes a leading `host` field when the
+ * request has none (RFC 9113 §8.3.1, spec HTTP-SCOPE-HEADERS). Names are lowercase on the wire (RFC 9113 §8.2).
+ */
+export function h2RequestHead(raw: readonly string[]): H2RequestHead {
+  const headers: HeaderField[] = [];
+  let method = '';
+  let path: string | null = null;
+  let authority: string | null = null;
+  let hasHost = false;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    const value = raw[i + 1]!;
+    if (name.charCodeAt(0) === 0x3a) {
+      if (name === ':method') method = value;
+      else if (name === ':path') path = value;
+      else if (name === ':authority') authority = value;
+      continue; // other pseudo-headers (:scheme, :protocol) are not passed on
+    }
+    if (name === 'host') hasHost = true;
+    headers.push([name, trimOws(value)]);
+  }
+  if (authority !== null && !hasHost) headers.unshift(['host', authority]);
+  return { method, path, headers };
+}
+
+/** A response head for `res.writeHead(status, flat)`: a flat list keeps repeated names (`set-cookie`) apart. */
+export function h1ResponseHeaders(headers: readonly HeaderField[]): string[] {
+  const flat: string[] = new Array<string>(headers.length * 2);
+  for (let i = 0; i < headers.length; i++) {
+    flat[2 * i] = headers[i]![0];
+    flat[2 * i + 1] = headers[i]![1];
+  }
+  return flat;
+}
+
+/**
+ * Fields Node's HTTP/2 layer allows once only (its `kSingleValueHeaders`); a repeat would make `respond()` throw, so
+ * the first one is kept. Repeats of these are invalid anyway (RFC 9110 §5.3: they are not list-valued).
+ */
+const SINGLE_VALUE = new Set([
+  'access-control-allow-credentials', 'access-control-max-age', 'access-control-request-method', 'age',
+  'authorization', 'content-encoding', 'content-language', 'content-length', 'content-location', 'content-md5',
+  'content-range', 'content-type', 'date', 'dnt', 'etag', 'expires', 'from', 'host', 'if-match',
+  'if-modified-since', 'if-none-match', 'if-range', 'if-unmodified-since', 'last-modified', 'location',
+  'max-forwards', 'proxy-authorization', 'range', 'referer', 'retry-after', 'tk', 'upgrade-insecure-requests',
+  'user-agent', 'x-content-type-options',
+]);
+
+/**
+ * The `k`-th spelling of a lowercase `name` with other letter cases (`k` ≥ 1, bit i of `k` uppercases the i-th
+ * letter), or null when the name has too few letters for that many.
+ */
+function caseVariant(name: string, k: number): string | null {
+  let out = '';
+  let bit = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c >= 'a' && c <= 'z') {
+      out += (k >> bit) & 1 ? c.toUpperCase() : c;
+      bit++;
+    } else {
+      out += c;
+    }
+  }
+  return k < 2 ** Math.min(bit, 30) ? out : null;
+}
+
+/**
+ * A response head for `stream.respond()`, in the app's order with every repeat its own field on the wire (spec
+ * HTTP-START-HEADERS; `set-cookie` must never be joined, RFC 9110 §5.3). Node 20 takes only a headers object,
+ * whose keys it lowercases; a repeated name therefore goes in under another letter case (`set-cookie`,
+ * `Set-cookie`, ...), which keeps each value at its place. `te` is dropped: it is connection-specific in a response
+ * (RFC 9113 §8.2.2) and Node throws on it; the gateway has already removed the other connection-specific fields.
+ */
+export function h2ResponseHeaders(status: number, headers: readonly HeaderField[]): OutgoingHttpHeaders {
+  const out: Record<string, string | string[]> = { ':status': String(status) };
+  const seen = new Map<string, number>();
+  for (const [name, value] of headers) {
+    if (name === 'te') continue;
+    const count = seen.get(name) ?? 0;
+    seen.set(name, count + 1);
+    if (count === 0) {
+      out[name] = value;
+      continue;
+    }
+    if (SINGLE_VALUE.has(name)) continue;
+    const key = caseVariant(name, count);
+    if (key !== null) {
+      out[key] = value;
+      continue;
+    }
+    const prior = out[name]!; // a name with few letters repeated many times: grouped with its first value
+    out[name] = typeof prior === 'string' ? [prior, value] : [...prior, value];
+  }
+  return out;
+}
+
+/** Fields as Node's header objects want them: one key per name, repeated values as an array, order kept. */
+export function groupFields(headers: readonly HeaderField[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of headers) {
+    const seen = out[name];
+    if (seen === undefined) out[name] = value;
+    else if (Array.isArray(seen)) seen.push(value);
+    else out[name] = [seen, value];
+  }
+  return out;
+}

@@ -1,0 +1,295 @@
+/**
+ * @module One listening address: accepts connections itself and hands each to Node's HTTP/1.1 server
+ * (`http.createServer()`) or HTTP/2 server (`http2.createServer()`), which never listen on their own.
+ *
+ * Why not `http2.createSecureServer({ allowHTTP1: true })` alone: it has no cleartext counterpart (Node serves either
+ * HTTP/1.1 or h2c on one `http.Server`, never both), and its compatibility layer would take h2 streams away from the
+ * core API. So the listener picks the protocol (SERVER-H2-SELECT): on TLS by ALPN (`h2`, then `http/1.1`; RFC 7301,
+ * RFC 9113 §3.2), on cleartext by the HTTP/2 preface sent with prior knowledge (RFC 9113 §3.3), and emits
+ * `connection` with the socket on the chosen server, as `https` does for its own sockets. `Upgrade: h2c` is never
+ * acted on: RFC 9113 §3.1 deprecates it and it enables "h2c smuggling"; such requests are plain HTTP/1.1.
+ */
+import { createServer as createHttpServer, STATUS_CODES, type Server as HttpServer } from 'node:http';
+import { createServer as createH2Server, type Http2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { ListenError, type BoundAddress, type TlsOptions } from '@tsgi/gateway';
+import { connectionOf, trackConnection, type Connection } from './connection.js';
+import { handleH1Request } from './h1-port.js';
+import { handleH2Stream } from './h2-port.js';
+import type { NodeRuntime } from './runtime.js';
+
+/** RFC 9113 §3.4: the client connection preface. */
+const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+/** After we answer a bad request and end our side, how long to wait for the peer to close. */
+const LINGER_MS = 2000;
+
+/** Whether `bytes` start the HTTP/2 preface: `'h2'` (all of it), `'h1'` (cannot be), or `'more'` (too few yet). */
+export function matchPreface(bytes: Uint8Array): 'h2' | 'h1' | 'more' {
+  const n = Math.min(bytes.byteLength, PREFACE.byteLength);
+  for (let i = 0; i < n; i++) if (bytes[i] !== PREFACE[i]) return 'h1';
+  return n === PREFACE.byteLength ? 'h2' : 'more';
+}
+
+/** HTTP/2 bookkeeping per session: its connection and how many streams are open. */
+interface SessionState {
+  readonly connection: Connection;
+  open: number;
+}
+
+/** Listens on one address and owns its connections. */
+export class NodeListener {
+  readonly #server: NetServer;
+  readonly #http: HttpServer;
+  readonly #h2: Http2Server;
+  readonly #connections = new Set<Connection>();
+  readonly #sessions = new Map<Http2Session, SessionState>();
+  /** The connection being handed to the HTTP/2 server (its `session` event fires during the hand-over). */
+  #handing: Connection | null = null;
+  #allClosed: (() => void) | null = null;
+
+  constructor(
+    private readonly runtime: NodeRuntime,
+    private readonly tls: TlsOptions | null,
+  ) {
+    const o = runtime.options;
+    this.#http = createHttpServer({
+      maxHeaderSize: o.maxHeaderSize,
+      headersTimeout: o.headersTimeout, // then 408 (see #onClientError), RFC 9110 §15.5.9
+      requestTimeout: 0, // Node's limits the whole request; the body timeout here runs only while the app reads
+      keepAliveTimeout: o.keepAliveTimeout, // idle between requests, then a plain close
+      connectionsCheckingInterval: Math.max(10, Math.min(500, Math.floor(o.headersTimeout / 4))),
+      requireHostHeader: true, // RFC 9112 §3.2: 400 for HTTP/1.1 without Host
+    });
+    this.#http.on('request', (req, res) => handleH1Request(runtime, req, res));
+    this.#http.on('checkContinue', (req, res) => handleH1Request(runtime, req, res)); // SERVER-CONTINUE
+    this.#http.on('clientError', this.#onClientError);
+    // Node's headersTimeout is enforced by a connection checker it starts on `listening`; this server never
+    // listens itself (the sockets come from #server), so it is told it does.
+    this.#http.emit('listening');
+
+    this.#h2 = createH2Server({
+      settings: o.h2.settings,
+      maxSessionMemory: o.h2.maxSessionMemory,
+      maxHeaderListPairs: o.h2.maxHeaderListPairs,
+      peerMaxConcurrentStreams: o.h2.peerMaxConcurrentStreams,
+    });
+    this.#h2.on('session', this.#onSession);
+    this.#h2.on('stream', this.#onStream);
+    this.#h2.on('sessionError', (error: Error) => runtime.logger.debug(`h2 session error: ${error.message}`));
+
+    if (tls === null) {
+      this.#server = createNetServer({ noDelay: true, highWaterMark: bufferBound(runtime) }, this.#onCleartext);
+    } else {
+      this.#server = createTlsServer({
+        ...tls,
+        minVersion: 'TLSv1.2', // RFC 9113 §9.2
+        ALPNProtocols: ['h2', 'http/1.1'],
+        noDelay: true,
+        highWaterMark: bufferBound(runtime),
+        handshakeTimeout: o.headersTimeout,
+      } as Parameters<typeof createTlsServer>[0]);
+      this.#server.on('secureConnection', this.#onSecure);
+      this.#server.on('tlsClientError', (error: Error) => runtime.logger.debug(`TLS handshake failed: ${error.message}`));
+    }
+  }
+
+  /** Binds; rejects with {@link ListenError} (e.g. the port is in use). */
+  listen(host: string, port: number): Promise<BoundAddress> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        const why = error.code === 'EADDRINUSE' ? `${host}:${port} is already in use` : error.message;
+        reject(new ListenError(`cannot listen on ${host}:${port}: ${why}`, { cause: error }));
+      };
+      this.#server.once('error', onError);
+      this.#server.listen({ host, port }, () => {
+        this.#server.off('error', onError);
+        this.#server.on('error', (error) => this.runtime.logger.error('listener error', error));
+        const address = this.#server.address() as AddressInfo;
+        resolve({ host: address.address, port: address.port, tls: this.tls !== null });
+      });
+    });
+  }
+
+  // ---- accepting ----
+
+  #accept(socket: Socket, scheme: 'http' | 'https'): Connection | null {
+    if (this.runtime.shuttingDown) {
+      socket.destroy();
+      return null;
+    }
+    const connection = trackConnection(socket, scheme);
+    this.#connections.add(connection);
+    socket.on('error', (error: Error) => this.runtime.logger.debug(`connection error: ${error.message}`));
+    socket.once('close', () => {
+      this.#connections.delete(connection);
+      if (this.#connections.size === 0) this.#allClosed?.();
+    });
+    return connection;
+  }
+
+  readonly #onSecure = (socket: TLSSocket): void => {
+    const connection = this.#accept(socket, 'https');
+    if (connection !== null) this.#handOver(connection, socket.alpnProtocol === 'h2');
+  };
+
+  /** Holds a cleartext connection until its first bytes tell the HTTP/2 preface from HTTP/1.x (24 bytes at most). */
+  readonly #onCleartext = (socket: Socket): void => {
+    const connection = this.#accept(socket, 'http');
+    if (connection === null) return;
+    let seen: Buffer = Buffer.alloc(0);
+    // Nothing (or not enough to decide) within the headers timeout: close without a word (spec SERVER-TIMEOUTS).
+    const timer = setTimeout(() => socket.destroy(), this.runtime.options.headersTimeout);
+    timer.unref();
+    const onEnd = (): void => void socket.destroy();
+    const onData = (chunk: Buffer): void => {
+      seen = seen.byteLength === 0 ? chunk : Buffer.concat([seen, chunk]);
+      const verdict = matchPreface(seen);
+      if (verdict === 'more') return;
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.off('end', onEnd);
+      socket.pause();
+      socket.unshift(seen); // the chosen server reads them again from the start
+      this.#handOver(connection, verdict === 'h2');
+    };
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+    socket.once('close', () => clearTimeout(timer));
+  };
+
+  #handOver(connection: Connection, h2: boolean): void {
+    const { socket } = connection;
+    if (h2) {
+      connection.protocol = 'h2';
+      this.#handing = connection;
+      try {
+        this.#h2.emit('connection', socket);
+      } finally {
+        this.#handing = null;
+      }
+    } else {
+      connection.protocol = 'h1';
+      this.#http.emit('connection', socket);
+      socket.resume(); // Node's HTTP/1.1 parser reads the unshifted bytes through the socket's 'data' events
+    }
+  }
+
+  // ---- HTTP/2 sessions ----
+
+  readonly #onSession = (session: Http2Session): void => {
+    const connection = this.#handing;
+    if (connection === null) {
+      session.destroy();
+      return;
+    }
+    const state: SessionState = { connection, open: 0 };
+    this.#sessions.set(session, state);
+    session.once('close', () => this.#sessions.delete(session));
+    // Keep-alive on HTTP/2: a session idle this long with no stream open is closed with GOAWAY (RFC 9113 §6.8).
+    session.setTimeout(this.runtime.options.keepAliveTimeout, () => {
+      if (state.open === 0) session.close();
+    });
+    if (this.runtime.shuttingDown) session.close();
+  };
+
+  readonly #onStream = (stream: ServerHttp2Stream, _headers: unknown, _flags: number, rawHeaders: string[]): void => {
+    const state = this.#sessions.get(stream.session!);
+    if (state === undefined) {
+      stream.close();
+      return;
+    }
+    state.open++;
+    stream.once('close', () => state.open--);
+    handleH2Stream(this.runtime, state.connection, stream, rawHeaders);
+  };
+
+  // ---- HTTP/1.x requests Node's parser rejects ----
+
+  /**
+   * Node's parser found a bad request or a head timed out. Answers as spec SERVER-BAD-REQUEST asks (with
+   * `connection: close`, then closes), with the status that fits where Node's own answer would be a plain 400.
+   */
+  readonly #onClientError = (error: NodeJS.ErrnoException & { bytesParsed?: number; rawPacket?: Buffer }, socket: Socket): void => {
+    const connection = connectionOf(socket);
+    this.runtime.logger.debug(`bad request (${error.code}): ${error.message}`);
+    if (!socket.writable || connection.busy > 0 || error.code === 'ECONNRESET' || error.code === 'EPIPE') {
+      socket.destroy(); // nothing to say, or a response is already on its way: closing is all that is left
+      return;
+    }
+    let status: number;
+    switch (error.code) {
+      case 'ERR_HTTP_REQUEST_TIMEOUT':
+        // RFC 9110 §15.5.9: 408 when a request had begun; a connection that sent nothing just closes.
+        if (socket.bytesRead === connection.bytesAtIdle) {
+          socket.destroy();
+          return;
+        }
+        status = 408;
+        break;
+      case 'HPE_HEADER_OVERFLOW':
+        status = requestLineIncomplete(error) ? 414 : 431;
+        break;
+      case 'HPE_INVALID_VERSION':
+        status = 505;
+        break;
+      case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+        status = 413;
+        break;
+      default:
+        status = 400;
+    }
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, 'latin1');
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
+
+  // ---- closing (spec SERVER-SHUTDOWN-GRACEFUL) ----
+
+  /**
+   * Stops accepting, closes idle connections, sends GOAWAY on HTTP/2 sessions, lets requests in flight finish
+   * (HTTP/1.x responses not yet started carry `connection: close`), and after `timeoutMs` closes what is left.
+   */
+  async close(timeoutMs: number): Promise<void> {
+    const stopped = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    for (const connection of this.#connections) {
+      if (connection.protocol === 'sniffing' || (connection.protocol === 'h1' && connection.busy === 0)) {
+        connection.socket.destroy();
+      }
+    }
+    for (const session of this.#sessions.keys()) session.close(); // GOAWAY(NO_ERROR) with the last stream id
+    if (this.#connections.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const drained = new Promise<void>((resolve) => (this.#allClosed = resolve));
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([drained, deadline]);
+      clearTimeout(timer);
+      if (this.#connections.size > 0) {
+        this.runtime.logger.warn(`shutdown deadline passed; closing ${this.#connections.size} connection(s) in flight`);
+        for (const session of this.#sessions.keys()) session.destroy();
+        for (const connection of this.#connections) connection.socket.destroy();
+      }
+    }
+    await stopped;
+    this.#http.close(() => {}); // stops Node's connection checker; the error (never listened) is expected
+    this.#h2.close(() => {});
+  }
+}
+
+/**
+ * Node sizes a socket's buffers, and so each request's and response's stream buffers, with one highWaterMark for
+ * both directions: the smaller of the two bounds is used (spec FLOW-RECEIVE-PULL, FLOW-SEND-BACKPRESSURE).
+ */
+function bufferBound(runtime: NodeRuntime): number {
+  return Math.min(runtime.options.readBufferBytes, runtime.options.writeBufferBytes);
+}
+
+/**
+ * Node reports a request line that is too long and header fields that are too large with the same error. When the
+ * bytes parsed before the overflow hold no line end, the request line never ended: 414 (RFC 9112 §3), else 431.
+ */
+function requestLineIncomplete(error: { bytesParsed?: number; rawPacket?: Buffer }): boolean {
+  const packet = error.rawPacket;
+  if (packet === undefined) return false;
+  const parsed = packet.subarray(0, error.bytesParsed ?? packet.byteLength);
+  return !parsed.includes(0x0a);
+}

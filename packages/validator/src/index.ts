@@ -1,0 +1,8 @@
+/**
+ * @module @tsgi/validator — a TSGI middleware that checks both sides of the interface (after Python's
+ * `wsgiref.validate`): `validate(app)` and the test helper `validateScopeRejection(app)`.
+ */
+export { validate } from './validate.js';
+export { validateScopeRejection, UNKNOWN_SCOPE_TYPE } from './scope-rejection.js';
+export { ValidationError, VALIDATION_ERROR, isValidationError, requirementLink, type Side } from './errors.js';
+export type { ValidateOptions, ViolationHandler } from './report.js';
