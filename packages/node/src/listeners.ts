@@ -11,9 +11,9 @@
  */
 import { createServer as createHttpServer, STATUS_CODES, type Server as HttpServer } from 'node:http';
 import { createServer as createH2Server, type Http2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
-import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { ListenError, type BoundAddress, type TlsOptions } from '@tsgi/gateway';
+import { bindServer, type BoundAddress, type TlsOptions } from '@tsgi/gateway';
 import { connectionOf, trackConnection, type Connection } from './connection.js';
 import { handleH1Request } from './h1-port.js';
 import { handleH2Stream } from './h2-port.js';
@@ -94,22 +94,11 @@ export class NodeListener {
     }
   }
 
-  /** Binds; rejects with {@link ListenError} (e.g. the port is in use). */
+  /** Binds; rejects with a `ListenError` (e.g. the port is in use). */
   listen(host: string, port: number): Promise<BoundAddress> {
-    return new Promise((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException): void => {
-        const why = error.code === 'EADDRINUSE' ? `${host}:${port} is already in use` : error.message;
-        reject(new ListenError(`cannot listen on ${host}:${port}: ${why}`, { cause: error }));
-      };
-      this.#server.once('error', onError);
-      this.#server.listen({ host, port }, () => {
-        this.#server.off('error', onError);
-        this.#server.on('error', (error) => this.runtime.logger.error('listener error', error));
-        const address = this.#server.address() as AddressInfo;
-        resolve({ host: address.address, port: address.port, tls: this.tls !== null });
-      });
-    });
+    return bindServer(this.#server, host, port, this.tls !== null, this.runtime.logger);
   }
+
 
   // ---- accepting ----
 

@@ -3,9 +3,9 @@
  * every session's deadline (cheaper than a timer per connection), and closes gracefully
  * (spec: SERVER-SHUTDOWN-GRACEFUL).
  */
-import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { ListenError, type BoundAddress, type TlsOptions } from '@tsgi/gateway';
+import { bindServer, type BoundAddress, type TlsOptions } from '@tsgi/gateway';
 import { startCleartextSession, startTlsSession } from '../protocol/select.js';
 import type { Session } from '../protocol/session.js';
 import type { SessionOwner } from '../protocol/select.js';
@@ -46,23 +46,14 @@ export class Listener implements SessionOwner {
     });
   }
 
-  /** Binds; rejects with {@link ListenError} (e.g. the port is in use). */
+  /** Binds; rejects with a `ListenError` (e.g. the port is in use). */
   listen(host: string, port: number): Promise<BoundAddress> {
-    return new Promise((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException): void => {
-        const why = error.code === 'EADDRINUSE' ? `${host}:${port} is already in use` : error.message;
-        reject(new ListenError(`cannot listen on ${host}:${port}: ${why}`, { cause: error }));
-      };
-      this.#server.once('error', onError);
-      this.#server.listen({ host, port }, () => {
-        this.#server.off('error', onError);
-        this.#server.on('error', (error) => this.runtime.logger.error('listener error', error));
-        const address = this.#server.address() as AddressInfo;
-        this.#startSweeper();
-        resolve({ host: address.address, port: address.port, tls: this.tls !== null });
-      });
+    return bindServer(this.#server, host, port, this.tls !== null, this.runtime.logger).then((address) => {
+      this.#startSweeper();
+      return address;
     });
   }
+
 
   #onConnection(socket: Socket): void {
     if (this.runtime.shuttingDown) {
