@@ -6,7 +6,12 @@ export default defineConfig({
   resolve: { conditions: ['@tsgi/source'] },
   ssr: { resolve: { conditions: ['@tsgi/source'], externalConditions: ['@tsgi/source'] } },
   test: {
-    include: ['spec/test/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'conformance/test/**/*.test.ts'],
+    include: [
+      'spec/test/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'conformance/test/**/*.test.ts',
+      'docs/test/**/*.test.ts',
+    ],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -6,7 +6,9 @@
 
 /** A MUST id with no scenario, and the reason. */
 export interface UncoveredId {
+  /** The requirement id, e.g. `APP-UNKNOWN-SCOPE`; must be a MUST id defined in the spec. */
   readonly id: string;
+  /** Why no scenario checks it over the wire (yet). */
   readonly reason: string;
 }
 

@@ -6,7 +6,9 @@ let cached: TlsCredentials | null = null;
 
 /** Paths of the shipped PEM files (the same from `src/` and from `dist/`). */
 export const FIXTURE_PATHS = {
+  /** `file:` URL of `fixtures/cert.pem`, the self-signed certificate. */
   cert: new URL('../fixtures/cert.pem', import.meta.url),
+  /** `file:` URL of `fixtures/key.pem`, its private key. */
   key: new URL('../fixtures/key.pem', import.meta.url),
 } as const;
 

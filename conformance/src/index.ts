@@ -1,6 +1,8 @@
 /**
- * @module @tsgi/conformance — TSGI conformance scenarios over real sockets, runnable against any server.
+ * TSGI conformance scenarios over real sockets, runnable against any server.
  * A target file passes a {@link Target} to {@link runSuite}; the suite itself never imports a server.
+ *
+ * @module @tsgi/conformance
  */
 export { runSuite, runCase, validateSkips, skipFor, protocolsOf, titleOf, type RunSuiteOptions } from './run-suite.js';
 export {

@@ -7,7 +7,9 @@ import type { Protocol, SkipEntry, Target } from './types.js';
 
 /** One bound address as a launcher reports it. */
 export interface LaunchedAddress {
+  /** The bound address, as the launcher reports it. */
   readonly host: string;
+  /** The bound port (the real one: the suite asks for port 0). */
   readonly port: number;
   /** Whether the listener speaks TLS. */
   readonly tls?: boolean;
@@ -15,7 +17,9 @@ export interface LaunchedAddress {
 
 /** What a launcher's `serve()` resolves to. */
 export interface LaunchedServer {
+  /** The bound listeners, in the order of the `listen` option. */
   readonly addresses: readonly LaunchedAddress[];
+  /** Graceful shutdown; settles when the server has stopped. */
   close(): Promise<void>;
 }
 

@@ -8,7 +8,9 @@ export type CapturedLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /** One captured log call. */
 export interface LogEntry {
+  /** The level of the call (`error`, `warn`, `info` or `debug`). */
   readonly level: CapturedLevel;
+  /** The message as logged. */
   readonly message: string;
   /** The error object handed to `error(message, error)`, if any. */
   readonly error?: unknown;
@@ -16,9 +18,13 @@ export interface LogEntry {
 
 /** The logger interface a target receives (structurally the reference server's `Logger`). */
 export interface ConformanceLogger {
+  /** Logs a failure, with the thrown value if any. */
   error(message: string, error?: unknown): void;
+  /** Logs a warning. */
   warn(message: string): void;
+  /** Logs information. */
   info(message: string): void;
+  /** Logs detail for diagnosis. */
   debug(message: string): void;
 }
 
@@ -26,15 +32,19 @@ export interface ConformanceLogger {
 export class CaptureLogger implements ConformanceLogger {
   /** Every call so far, in order. */
   readonly entries: LogEntry[] = [];
+  /** Records an `error` entry (with `error` when given). */
   error(message: string, error?: unknown): void {
     this.entries.push(error === undefined ? { level: 'error', message } : { level: 'error', message, error });
   }
+  /** Records a `warn` entry. */
   warn(message: string): void {
     this.entries.push({ level: 'warn', message });
   }
+  /** Records an `info` entry. */
   info(message: string): void {
     this.entries.push({ level: 'info', message });
   }
+  /** Records a `debug` entry. */
   debug(message: string): void {
     this.entries.push({ level: 'debug', message });
   }

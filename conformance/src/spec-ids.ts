@@ -5,6 +5,7 @@ export const ID_PATTERN = /\b(APP|MSG|FLOW|VERSION|EXT|HTTP|LIFESPAN|SERVER)(-[A
 
 /** A requirement defined in the spec. */
 export interface DefinedId {
+  /** The requirement id, as in its anchor, e.g. `HTTP-RESP-NOBODY`. */
   readonly id: string;
   /** `MUST`, `SHOULD`, `MAY` or `informative`. */
   readonly level: string;
@@ -12,9 +13,11 @@ export interface DefinedId {
   readonly file: string;
 }
 
-/** Problems found while parsing (an anchor whose bold id differs, for example). */
+/** What {@link parseSpecIds} finds in one spec file. */
 export interface ParsedSpec {
+  /** Every requirement defined in the file, in document order. */
   readonly ids: DefinedId[];
+  /** Problems found while parsing (an anchor whose bold id differs, for example), one message each. */
   readonly problems: string[];
 }
 

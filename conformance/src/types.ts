@@ -27,7 +27,9 @@ export function isTls(protocol: Protocol): boolean {
 
 /** PEM certificate and key the suite ships (test-only) and hands to every target for its TLS listener. */
 export interface TlsCredentials {
+  /** The certificate, PEM. */
   readonly cert: string;
+  /** Its private key, PEM. */
   readonly key: string;
 }
 
@@ -54,12 +56,15 @@ export interface TargetStartOptions {
 
 /** Where a listener is. */
 export interface Origin {
+  /** Host name or address a client connects to. */
   readonly host: string;
+  /** TCP port of the listener. */
   readonly port: number;
 }
 
 /** A TLS listener: where it is and the CA certificate (PEM) a client must trust to reach it. */
 export interface TlsOrigin extends Origin {
+  /** CA certificate (PEM) to trust; for a self-signed listener, its own certificate. */
   readonly ca: string;
 }
 
@@ -146,11 +151,14 @@ export interface ConformanceCase {
   readonly protocols?: readonly Protocol[];
   /** Per-scenario test timeout, ms (default the runner's). */
   readonly timeoutMs?: number;
+  /** Runs the scenario against a started server; throws (an assertion) when the server fails it. */
   run(ctx: CaseContext): Promise<void>;
 }
 
 /** Scenarios of one topic. */
 export interface CaseGroup {
+  /** Topic name; the `describe()` block the cases are registered under. */
   readonly topic: string;
+  /** The scenarios of this topic, in registration order. */
   readonly cases: readonly ConformanceCase[];
 }

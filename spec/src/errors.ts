@@ -9,7 +9,9 @@ export const CLIENT_DISCONNECTED = 'TSGI_CLIENT_DISCONNECTED' as const;
  * errors from other copies of this package (it checks `code`, not the prototype).
  */
 export class ClientDisconnectedError extends Error {
+  /** Always `"ClientDisconnectedError"`. */
   override readonly name = 'ClientDisconnectedError';
+  /** Always {@link CLIENT_DISCONNECTED} (`"TSGI_CLIENT_DISCONNECTED"`); test this, not the class. */
   readonly code: typeof CLIENT_DISCONNECTED = CLIENT_DISCONNECTED;
   constructor(message = 'the client has disconnected', options?: { cause?: unknown }) {
     super(message, options);
@@ -29,7 +31,9 @@ export const INVALID_MESSAGE = 'TSGI_INVALID_MESSAGE' as const;
  * start, a send after the response is complete, an invalid status or header (spec: MSG-INVALID).
  */
 export class InvalidMessageError extends Error {
+  /** Always `"InvalidMessageError"`. */
   override readonly name = 'InvalidMessageError';
+  /** Always {@link INVALID_MESSAGE} (`"TSGI_INVALID_MESSAGE"`). */
   readonly code: typeof INVALID_MESSAGE = INVALID_MESSAGE;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

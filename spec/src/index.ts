@@ -1,6 +1,8 @@
 /**
- * @module @tsgi/spec — the types of TSGI 1.0, the TypeScript Server Gateway Interface.
+ * The types of TSGI 1.0, the TypeScript Server Gateway Interface.
  * The normative text is `spec/*.md` in this package (start at README.md); types cite the requirement ids they carry.
+ *
+ * @module @tsgi/spec
  */
 export type { Application, Receive, Send, HttpApplication, HttpReceive, HttpSend } from './app.js';
 export type { HttpScope, LifespanScope, Scope, State, HttpVersion } from './scope.js';

@@ -3,6 +3,7 @@ import type { HeaderList } from './headers.js';
 
 /** A chunk of the request body (receive). */
 export interface HttpRequestMessage {
+  /** Always `"http.request"`. */
   readonly type: 'http.request';
   /** Body bytes; may be empty. */
   readonly body: Uint8Array;
@@ -12,11 +13,13 @@ export interface HttpRequestMessage {
 
 /** The client has gone, or the response is complete (receive). */
 export interface HttpDisconnectMessage {
+  /** Always `"http.disconnect"`. */
   readonly type: 'http.disconnect';
 }
 
 /** Starts the response (send). Nothing reaches the wire until the first body message (spec: HTTP-START-DEFER). */
 export interface HttpResponseStartMessage {
+  /** Always `"http.response.start"`. */
   readonly type: 'http.response.start';
   /** The status code, 200 to 599 (1xx are not sent this way). */
   readonly status: number;
@@ -28,6 +31,7 @@ export interface HttpResponseStartMessage {
 
 /** A chunk of the response body (send). */
 export interface HttpResponseBodyMessage {
+  /** Always `"http.response.body"`. */
   readonly type: 'http.response.body';
   /** Body bytes. Default empty. */
   readonly body?: Uint8Array;
@@ -41,6 +45,7 @@ export interface HttpResponseBodyMessage {
  * (spec: EXT-TRAILERS-*).
  */
 export interface HttpResponseTrailersMessage {
+  /** Always `"http.response.trailers"`. */
   readonly type: 'http.response.trailers';
   /** Trailer fields: lowercase names, byte-string values. Default `[]`. */
   readonly headers?: HeaderList;
@@ -53,6 +58,7 @@ export interface HttpResponseTrailersMessage {
  * the start, instead of body messages; it completes the response (spec: EXT-PATHSEND-*).
  */
 export interface HttpResponsePathsendMessage {
+  /** Always `"http.response.pathsend"`. */
   readonly type: 'http.response.pathsend';
   /** Absolute path of a regular file. */
   readonly path: string;
@@ -67,6 +73,7 @@ export interface HttpResponsePathsendMessage {
  * Only before `http.response.start`; may be sent several times (spec: EXT-EARLYHINTS-*).
  */
 export interface HttpResponseEarlyHintsMessage {
+  /** Always `"http.response.earlyHints"`. */
   readonly type: 'http.response.earlyHints';
   /** Fields of the 103, typically `link` (RFC 8288); lowercase names, byte-string values. */
   readonly headers: HeaderList;
@@ -74,29 +81,36 @@ export interface HttpResponseEarlyHintsMessage {
 
 /** Sent by the server first on the lifespan scope (receive). */
 export interface LifespanStartupMessage {
+  /** Always `"lifespan.startup"`. */
   readonly type: 'lifespan.startup';
 }
 /** Sent by the server when it is stopping, after the last connection closed (receive). */
 export interface LifespanShutdownMessage {
+  /** Always `"lifespan.shutdown"`. */
   readonly type: 'lifespan.shutdown';
 }
 /** The app is ready (send). */
 export interface LifespanStartupCompleteMessage {
+  /** Always `"lifespan.startup.complete"`. */
   readonly type: 'lifespan.startup.complete';
 }
 /** The app could not start; the server stops (send). */
 export interface LifespanStartupFailedMessage {
+  /** Always `"lifespan.startup.failed"`. */
   readonly type: 'lifespan.startup.failed';
   /** Why, for the server's log. Default `""`. */
   readonly message?: string;
 }
 /** The app has cleaned up (send). */
 export interface LifespanShutdownCompleteMessage {
+  /** Always `"lifespan.shutdown.complete"`. */
   readonly type: 'lifespan.shutdown.complete';
 }
 /** The app failed to clean up (send). */
 export interface LifespanShutdownFailedMessage {
+  /** Always `"lifespan.shutdown.failed"`. */
   readonly type: 'lifespan.shutdown.failed';
+  /** Why, for the server's log (logged as an error). Default `""`. */
   readonly message?: string;
 }
 

@@ -11,9 +11,11 @@ export type HttpVersion = '1.0' | '1.1' | '2';
 
 /** The `http` scope: one per request (spec: HTTP-SCOPE-*). */
 export interface HttpScope {
+  /** Always `"http"`. */
   readonly type: 'http';
   /** Interface and `http` protocol text versions. */
   readonly tsgi: TsgiVersionInfo;
+  /** The HTTP version the request arrived with: `"1.0"`, `"1.1"` or `"2"`. */
   readonly httpVersion: HttpVersion;
   /** The request method as received; methods are case-sensitive (RFC 9110 §9.1), so `get` is not `GET`. */
   readonly method: string;
@@ -44,10 +46,13 @@ export interface HttpScope {
 
 /** The `lifespan` scope: one per server process, before the first connection and after the last. */
 export interface LifespanScope {
+  /** Always `"lifespan"`. */
   readonly type: 'lifespan';
+  /** Interface and `lifespan` protocol text versions. */
   readonly tsgi: TsgiVersionInfo;
   /** An empty object the app fills at startup; request scopes get shallow copies of it. */
   readonly state: State;
+  /** Extensions the server supports for this scope; may be `{}`. */
   readonly extensions: Extensions;
 }
 

@@ -30,6 +30,7 @@ export interface HttpReply {
   readonly status: number;
   /** Header fields in order, lowercase names, no pseudo-headers. */
   readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The response body bytes as received (HTTP/1.1 chunked framing removed). */
   readonly body: Uint8Array;
   /** `false` when the response was cut short (HTTP/1.x: EOF before its end; HTTP/2: RST_STREAM). */
   readonly complete: boolean;
@@ -53,6 +54,7 @@ export interface ClientExchange {
   readonly receivedBytes: number;
   /** Stops reading from the network. */
   pauseReading(): void;
+  /** Starts reading from the network again after {@link ClientExchange.pauseReading}. */
   resumeReading(): void;
   /** Reads the whole response. */
   reply(timeoutMs?: number): Promise<HttpReply>;
@@ -62,10 +64,13 @@ export interface ClientExchange {
 
 /** One connection for several requests. */
 export interface ClientConnection {
+  /** Sends one request and reads its whole response. */
   fetch(request?: HttpRequestSpec, options?: { timeoutMs?: number }): Promise<HttpReply>;
+  /** Starts one request and returns at once, for scenarios that stream, pause or abort. */
   open(request?: HttpRequestSpec, options?: OpenOptions): Promise<ClientExchange>;
   /** The socket (addresses, and whether it is still open). */
   readonly socket: Socket;
+  /** Closes the connection. */
   close(): void;
 }
 

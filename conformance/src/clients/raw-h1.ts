@@ -191,8 +191,8 @@ export class RawH1Client {
 
   /**
    * Reads one response. 1xx responses are collected in `informational` (or returned, with
-   * `stopAtInformational`). A response cut short by the server closing has `complete: false`. Rejects with a
-   * {@link StepTimeoutError} if no complete response (or EOF) arrives in time, or if the connection closed before
+   * `stopAtInformational`). A response cut short by the server closing has `complete: false`. Rejects with
+   * a `StepTimeoutError` if no complete response (or EOF) arrives in time, or if the connection closed before
    * any response head.
    */
   async readResponse(options: ReadOptions = {}): Promise<ReadResponse> {

@@ -21,8 +21,11 @@ const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
 
 /** One received frame; header blocks (with their CONTINUATIONs) come decoded in `fields`. */
 export interface Frame {
+  /** Frame type octet (RFC 9113 §6, e.g. 0x1 for HEADERS). */
   readonly type: number;
+  /** Flag octet as received (e.g. 0x1 END_STREAM, 0x4 END_HEADERS). */
   readonly flags: number;
+  /** Stream identifier; 0 for connection-level frames. */
   readonly streamId: number;
   /** The payload without padding (and, for HEADERS, without the priority fields). */
   readonly payload: Buffer;
@@ -46,7 +49,9 @@ export interface StreamResult {
   readonly heads: Array<Array<[string, string]>>;
   /** Whether the first HEADERS frame carried END_STREAM. */
   readonly endStreamOnHeaders: boolean;
+  /** How many DATA frames arrived on the stream. */
   readonly dataFrames: number;
+  /** The DATA payloads concatenated, padding removed. */
   readonly body: Buffer;
   /** RST_STREAM code, or `null` when the stream ended with END_STREAM. */
   readonly resetCode: number | null;
@@ -76,6 +81,7 @@ export class RawH2Client {
   /** Error from decoding, if any (reported by the next wait). */
   #failure: Error | null = null;
 
+  /** @param socket The connection the frames travel on (TLS or cleartext); scenarios may pause or inspect it. */
   private constructor(readonly socket: Socket, autoWindow: boolean) {
     this.#autoWindow = autoWindow;
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));

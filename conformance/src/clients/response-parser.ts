@@ -9,7 +9,9 @@
 export interface RawResponse {
   /** `"1.1"` or `"1.0"`, from the status line. */
   readonly httpVersion: string;
+  /** The status code from the status line. */
   readonly status: number;
+  /** The reason phrase from the status line; `""` when absent. */
   readonly reason: string;
   /** Header fields in order, names lowercased, values as byte strings with surrounding whitespace trimmed. */
   readonly headers: ReadonlyArray<readonly [string, string]>;

@@ -9,6 +9,7 @@ import type { Application, HttpScope } from '@tsgi/spec';
 export interface Mount {
   /** `""` for the fallback, else starts with "/" and does not end with it. */
   readonly prefix: string;
+  /** The app that serves requests under `prefix`. */
   readonly app: Application;
 }
 

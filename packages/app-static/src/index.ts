@@ -1,6 +1,8 @@
 /**
- * @module @tsgi/app-static — a static file server written only against the TSGI contract: traversal-safe paths,
+ * A static file server written only against the TSGI contract: traversal-safe paths,
  * ETag and Last-Modified validators, conditional requests, single byte ranges, precompressed siblings.
+ *
+ * @module @tsgi/app-static
  */
 export { staticFiles } from './static-files.js';
 export type { StaticFilesOptions } from './options.js';

@@ -1,4 +1,8 @@
-/** @module @tsgi/cli — the `tsgi` command as a library (for tests and embedding). */
+/**
+ * The `tsgi` command as a library (for tests and embedding).
+ *
+ * @module @tsgi/cli
+ */
 export { main } from './main.js';
 export { loadApp, parseAppSpecifier } from './load-app.js';
 export { CliError } from './errors.js';

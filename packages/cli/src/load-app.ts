@@ -7,7 +7,12 @@ import { CliError } from './errors.js';
 
 const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
-/** Splits `file.ts:name` into the file and the export name (a Windows drive letter is not an export). */
+/**
+ * Splits `file.ts:name` into the file and the export name (a Windows drive letter is not an export).
+ *
+ * @prop __type.file The module path, as given (`loadApp` resolves a relative one against its `cwd`).
+ * @prop __type.exportName The export after the last `:`, or `null` when none is named (then `default`, else `app`).
+ */
 export function parseAppSpecifier(specifier: string): { file: string; exportName: string | null } {
   const colon = specifier.lastIndexOf(':');
   if (colon > 1 && !specifier.slice(colon + 1).includes('/')) {

@@ -4,8 +4,11 @@ import type { ConnectionInfo } from './stream/scope.js';
 
 /** What a finished stream reports (see `StreamObserver`). */
 export interface FinishedStream {
+  /** Status code of the response as sent (0 if no head was prepared). */
   readonly status: number;
+  /** Response body bytes put on the wire. */
   readonly bytesSent: number;
+  /** `true` when the response was cut off rather than completed. */
   readonly aborted: boolean;
 }
 

@@ -1,7 +1,9 @@
 /**
- * @module @tsgi/gateway — the protocol-neutral half of a TSGI server. It speaks the spec's messages over a
+ * The protocol-neutral half of a TSGI server. It speaks the spec's messages over a
  * {@link StreamPort} that each protocol implements (HTTP/1.1 and HTTP/2 in `@tsgi/server`, Node's built-in servers in
  * `@tsgi/node`), so the body rules, the error mapping, scopes and lifespan are written once for every server.
+ *
+ * @module @tsgi/gateway
  */
 export { HttpStream, type StreamContext } from './stream/http-stream.js';
 export type { StreamPort, StreamObserver, ResponseHead } from './stream/port.js';

@@ -11,7 +11,9 @@ import type { GatewayRuntime } from './runtime.js';
 
 /** A bound address. */
 export interface BoundAddress {
+  /** The address actually bound, as the socket reports it (e.g. `127.0.0.1`, `::1`). */
   readonly host: string;
+  /** The port actually bound: the real one when `0` was asked for. */
   readonly port: number;
   /** HTTPS (h2 and HTTP/1.1 by ALPN) rather than cleartext (HTTP/1.1 and h2c by prior knowledge). */
   readonly tls: boolean;
@@ -32,6 +34,7 @@ export interface Server {
 
 /** What a server's listeners look like to {@link launch}. */
 export interface Listening {
+  /** The bound addresses, one per listener, in the order of the `listen` entries. */
   readonly addresses: readonly BoundAddress[];
   /** Stop accepting, drain within `timeoutMs`, then close what is left. */
   close(timeoutMs: number): Promise<void>;

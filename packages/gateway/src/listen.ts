@@ -7,7 +7,9 @@ import type { ResolvedListen } from './options.js';
 
 /** What {@link openListeners} needs of one listener. */
 export interface Bindable {
+  /** Binds one address; resolves to the address actually bound (the real port for port 0). */
   listen(host: string, port: number): Promise<BoundAddress>;
+  /** Stops accepting, then closes what is still open once `timeoutMs` has passed. */
   close(timeoutMs: number): Promise<void>;
 }
 

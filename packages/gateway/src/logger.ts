@@ -6,9 +6,13 @@ const RANK: Record<LogLevel | 'silent', number> = { silent: -1, error: 0, warn: 
 
 /** What the server logs through; pass your own to `serve()` to route logs elsewhere. */
 export interface Logger {
+  /** A failure: an app error, a failed lifespan; `error` is the thrown value, logged with its stack. */
   error(message: string, error?: unknown): void;
+  /** Something the server corrected or gave up on, such as a broken body rule (HTTP-RESP-RULE-POLICY). */
   warn(message: string): void;
+  /** Start-up, listening addresses, shutdown. */
   info(message: string): void;
+  /** Detail for diagnosis, such as a client that disconnected (FLOW-DISCONNECT-NOT-LOGGED). */
   debug(message: string): void;
 }
 

@@ -7,13 +7,19 @@ import { createConsoleLogger, type Logger } from './logger.js';
 
 /** One access-log entry, handed to a custom access logger. */
 export interface AccessLogEntry {
+  /** The peer as `host:port`, or `-` when unknown. */
   readonly client: string;
+  /** The request method as received. */
   readonly method: string;
+  /** The request target as received (path and query, not decoded). */
   readonly target: string;
+  /** HTTP version without the `HTTP/` prefix: `"1.0"`, `"1.1"` or `"2"`. */
   readonly httpVersion: string;
+  /** Status code of the response (500 when the server answered for a failed app). */
   readonly status: number;
   /** Response body bytes put on the wire. */
   readonly bytes: number;
+  /** Time from the start of the request to the end of its response, ms (fractional). */
   readonly durationMs: number;
 }
 
@@ -56,7 +62,9 @@ export interface GatewayOptions {
 
 /** One address to listen on. */
 export interface ListenOptions {
+  /** Address to bind. Default: the top-level `host`, else `127.0.0.1`. */
   host?: string;
+  /** Port to bind, 0 to 65535; `0` picks a free one. Default: the top-level `port`, else `8000`. */
   port?: number;
   /** HTTPS on this listener. */
   tls?: TlsOptions;
@@ -64,14 +72,19 @@ export interface ListenOptions {
 
 /** A listener with its defaults filled in. */
 export interface ResolvedListen {
+  /** Address to bind. */
   readonly host: string;
+  /** Port to bind; `0` means a free one is picked when listening. */
   readonly port: number;
+  /** Certificate and key for HTTPS, or `null` for cleartext. */
   readonly tls: TlsOptions | null;
 }
 
 /** Certificate and key for HTTPS, as PEM text or bytes (what `node:tls` takes). */
 export interface TlsOptions {
+  /** Certificate chain, PEM (text or bytes). */
   cert: string | Uint8Array;
+  /** Private key, PEM (text or bytes). */
   key: string | Uint8Array;
   /** Passphrase of an encrypted key. */
   passphrase?: string;
@@ -79,7 +92,9 @@ export interface TlsOptions {
 
 /** Options with every default filled in. */
 export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'accessLog' | 'tls' | 'listen' | 'host' | 'port'>> & {
+  /** Where access-log entries go; `null` when the access log is off. */
   accessLog: ((entry: AccessLogEntry) => void) | null;
+  /** The listeners, at least one; a single one from `host`/`port`/`tls` when `listen` is not given. */
   listen: ResolvedListen[];
 };
 

@@ -7,8 +7,11 @@ import type { StreamContext } from './stream/http-stream.js';
 
 /** Shared by a server's listeners and sessions. */
 export interface GatewayRuntime extends StreamContext, ServerInfo {
+  /** The application being served. */
   readonly app: Application;
+  /** The server's options with every default filled in. */
   readonly options: ResolvedGatewayOptions;
+  /** Per-app warnings for broken response rules, each rule reported once. */
   readonly warnings: RuleWarnings;
   readonly state: State;
   /** Set once `close()` has begun: sessions finish their request in flight and close. */

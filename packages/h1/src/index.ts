@@ -1,7 +1,8 @@
 /**
- * @module @tsgi/h1
  * Sans-IO HTTP/1.1 protocol core: bytes in, events out; response (or request) bytes out of the write methods.
  * No I/O, no timers, no Promises. See server-connection.ts and client-connection.ts.
+ *
+ * @module @tsgi/h1
  */
 export { H1ServerConnection, type H1WriteHeadOptions } from './server-connection.js';
 export { H1ClientConnection } from './client-connection.js';

@@ -34,7 +34,29 @@ export type H1Transition =
   | 'CONNECTION_CLOSED'
   | 'ERROR';
 
-/** The transition table: `TRANSITIONS[state][event]` is the next state; a missing entry is an illegal move. */
+/**
+ * The transition table: `TRANSITIONS[state][event]` is the next state; a missing entry is an illegal move.
+ *
+ * @prop __type.IDLE No part of this side's message yet (the start of every cycle).
+ * @prop __type.IDLE.__type.HEAD IDLE → SEND_BODY: the message head was read or written.
+ * @prop __type.IDLE.__type.CONNECTION_CLOSED IDLE → CLOSED: the connection closed at a message boundary.
+ * @prop __type.IDLE.__type.ERROR IDLE → ERROR: a protocol error.
+ * @prop __type.SEND_BODY The head is done; the body (possibly empty) is in progress.
+ * @prop __type.SEND_BODY.__type.END_OF_MESSAGE SEND_BODY → DONE: the message is complete.
+ * @prop __type.SEND_BODY.__type.ERROR SEND_BODY → ERROR: a protocol error (EOF inside a body included).
+ * @prop __type.DONE This side's message is complete; the cycle ends when both sides are DONE.
+ * @prop __type.DONE.__type.MUST_CLOSE DONE → MUST_CLOSE: keep-alive is off, no further cycle.
+ * @prop __type.DONE.__type.START_NEXT_CYCLE DONE → IDLE: both sides DONE and keep-alive holds.
+ * @prop __type.DONE.__type.CONNECTION_CLOSED DONE → CLOSED: the connection closed after a complete message.
+ * @prop __type.DONE.__type.ERROR DONE → ERROR: a protocol error.
+ * @prop __type.MUST_CLOSE No further cycle is possible; only closing the connection remains.
+ * @prop __type.MUST_CLOSE.__type.CONNECTION_CLOSED MUST_CLOSE → CLOSED: the connection was closed.
+ * @prop __type.MUST_CLOSE.__type.ERROR MUST_CLOSE → ERROR: a protocol error.
+ * @prop __type.CLOSED This side of the connection is closed.
+ * @prop __type.CLOSED.__type.CONNECTION_CLOSED CLOSED → CLOSED: a repeated close is harmless.
+ * @prop __type.CLOSED.__type.ERROR CLOSED → ERROR: a protocol error.
+ * @prop __type.ERROR A protocol error happened on this side; there is no way out.
+ */
 export const TRANSITIONS = {
   IDLE: { HEAD: 'SEND_BODY', CONNECTION_CLOSED: 'CLOSED', ERROR: 'ERROR' },
   SEND_BODY: { END_OF_MESSAGE: 'DONE', ERROR: 'ERROR' },

@@ -16,15 +16,16 @@ export function addToWindow(window: number, increment: number): number | null {
 }
 
 /**
- * Our receive window for one stream or for the connection.
- *
- * - `available`: octets the peer may still send (what we advertised minus what it sent).
- * - `unacked`: octets received that the application has not acknowledged yet (it may still be buffering them).
- * - `owed`: octets acknowledged but not yet returned with WINDOW_UPDATE (coalesced until `threshold`).
+ * Our receive window for one stream or for the connection: octets the peer may still send (`available`), octets
+ * received but not yet acknowledged by the application (`unacked`), and octets acknowledged but not yet returned
+ * with WINDOW_UPDATE (`owed`).
  */
 export class InboundWindow {
+  /** Octets the peer may still send: what we advertised minus what it sent (starts at `size`). */
   available: number;
+  /** Octets received that the application has not acknowledged yet (it may still be buffering them). */
   unacked = 0;
+  /** Octets acknowledged but not yet returned with WINDOW_UPDATE (coalesced until at least half of `size`). */
   owed = 0;
   /** The window size we aim for; WINDOW_UPDATE is sent once at least half of it is owed. */
   size: number;

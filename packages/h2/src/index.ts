@@ -1,7 +1,8 @@
 /**
- * @module `@tsgi/h2`
  * A sans-IO HTTP/2 (RFC 9113) server-side protocol core. Bytes in -> events out; method calls
  * -> bytes queued for `dataToSend()`. No I/O, timers or Promises; HPACK from `@tsgi/hpack`.
+ *
+ * @module @tsgi/h2
  */
 export { H2ServerConnection } from './connection/connection.js';
 export type { H2ServerOptions } from './connection/connection.js';

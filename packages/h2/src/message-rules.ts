@@ -11,9 +11,11 @@ export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 
 /** The parts of a valid request head (§8.3.1). */
 export interface RequestHead {
+  /** The `:method` pseudo-header value (a token). */
   readonly method: string;
   /** `''` for CONNECT (§8.5 omits it). */
   readonly scheme: string;
+  /** The `:authority` pseudo-header value, or `null` when absent (always present for CONNECT). */
   readonly authority: string | null;
   /** `''` for CONNECT (§8.5 omits it). */
   readonly path: string;

@@ -8,13 +8,21 @@ import { H2ConnectionError, H2LocalError } from './errors.js';
 
 /** SETTINGS parameter identifiers (RFC 9113 §6.5.2; 0x8 from RFC 8441, 0x9 from RFC 9218). */
 export const SettingId = {
+  /** SETTINGS_HEADER_TABLE_SIZE, RFC 9113 §6.5.2 (initial 4096). */
   HEADER_TABLE_SIZE: 0x1,
+  /** SETTINGS_ENABLE_PUSH, RFC 9113 §6.5.2 (0 or 1; this server does not send it). */
   ENABLE_PUSH: 0x2,
+  /** SETTINGS_MAX_CONCURRENT_STREAMS, RFC 9113 §6.5.2 (initially unlimited). */
   MAX_CONCURRENT_STREAMS: 0x3,
+  /** SETTINGS_INITIAL_WINDOW_SIZE, RFC 9113 §6.5.2 (initial 65535). */
   INITIAL_WINDOW_SIZE: 0x4,
+  /** SETTINGS_MAX_FRAME_SIZE, RFC 9113 §6.5.2 (initial 16384). */
   MAX_FRAME_SIZE: 0x5,
+  /** SETTINGS_MAX_HEADER_LIST_SIZE, RFC 9113 §6.5.2 (initially unlimited). */
   MAX_HEADER_LIST_SIZE: 0x6,
+  /** SETTINGS_ENABLE_CONNECT_PROTOCOL, RFC 8441 §3 (0 or 1). */
   ENABLE_CONNECT_PROTOCOL: 0x8,
+  /** SETTINGS_NO_RFC7540_PRIORITIES, RFC 9218 §2.1 (0 or 1). */
   NO_RFC7540_PRIORITIES: 0x9,
 } as const;
 

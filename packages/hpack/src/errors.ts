@@ -33,7 +33,9 @@ export type HpackErrorCode = HpackDecodingErrorCode | HpackEncodingErrorCode;
 
 /** Base class of the errors this package throws for bad input; test `code` rather than the prototype. */
 export class HpackError extends Error {
+  /** The class name; each subclass overrides it. */
   override readonly name: string = 'HpackError';
+  /** Stable machine-readable code, always starting with `HPACK_`; see {@link HpackErrorCode}. */
   readonly code: HpackErrorCode;
   constructor(code: HpackErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -46,7 +48,9 @@ export class HpackError extends Error {
  * type COMPRESSION_ERROR (RFC 7541 §2.1 / RFC 9113 §4.3) and discards the decoder.
  */
 export class HpackDecodingError extends HpackError {
+  /** Always `"HpackDecodingError"`. */
   override readonly name: string = 'HpackDecodingError';
+  /** What went wrong; see {@link HpackDecodingErrorCode}. */
   declare readonly code: HpackDecodingErrorCode;
   /** Offset in the block at which the error was detected. */
   readonly offset: number;
@@ -58,7 +62,9 @@ export class HpackDecodingError extends HpackError {
 
 /** A header list could not be encoded; the encoder's state is unchanged and it can still be used. */
 export class HpackEncodingError extends HpackError {
+  /** Always `"HpackEncodingError"`. */
   override readonly name: string = 'HpackEncodingError';
+  /** What went wrong; see {@link HpackEncodingErrorCode}. */
   declare readonly code: HpackEncodingErrorCode;
   constructor(code: HpackEncodingErrorCode, message: string) {
     super(code, message);

@@ -1,5 +1,5 @@
 /**
- * @module `@tsgi/hpack`: sans-IO HPACK, the header compression of HTTP/2 (RFC 7541).
+ * Sans-IO HPACK, the header compression of HTTP/2 (RFC 7541).
  *
  * {@link HpackEncoder} turns header lists into header blocks and {@link HpackDecoder} turns header blocks back
  * into header lists; each keeps the dynamic table of one direction of one connection. Header names and values
@@ -7,6 +7,8 @@
  *
  * Decoding errors ({@link HpackDecodingError}) are fatal for the connection: answer them with a connection error
  * of type COMPRESSION_ERROR (RFC 9113 §4.3).
+ *
+ * @module @tsgi/hpack
  */
 export { HpackDecoder } from './decoder.js';
 export type { HpackDecoderOptions } from './decoder.js';

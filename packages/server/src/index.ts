@@ -1,6 +1,8 @@
 /**
- * @module @tsgi/server — the TSGI reference server: HTTP/1.1 and HTTP/2 over `node:net` and `node:tls`, with its own
+ * The TSGI reference server: HTTP/1.1 and HTTP/2 over `node:net` and `node:tls`, with its own
  * sans-IO protocol cores (`@tsgi/h1`, `@tsgi/h2`).
+ *
+ * @module @tsgi/server
  */
 export { serve } from './serve.js';
 export type { ServeOptions } from './options.js';

@@ -33,6 +33,7 @@ export function requirementLink(requirement: string): string {
  * `"HTTP-RESP-NOBODY"`), `side` says who broke it, and `message` explains what happened and links the id.
  */
 export class ValidationError extends Error {
+  /** Always `"ValidationError"`. */
   override readonly name = 'ValidationError';
   /** Always {@link VALIDATION_ERROR}. */
   readonly code: typeof VALIDATION_ERROR = VALIDATION_ERROR;

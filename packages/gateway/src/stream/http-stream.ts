@@ -40,14 +40,22 @@ const ERROR_HEADERS = [
 
 /** What every stream of one server shares. */
 export interface StreamContext {
+  /** Where app failures and protocol problems of the stream are logged. */
   readonly logger: Logger;
+  /** Per-app warnings for broken response rules, each rule reported once. */
   readonly warnings: RuleWarnings;
 }
 
 /** The spec side of one request. Created by the protocol layer when a request head has been read. */
 export class HttpStream {
+  /** Status code of the response once its head is prepared (500 when the server answered for the app); 0 before. */
   status = 0;
+  /**
+   * Response body bytes accepted for the wire so far, after the body rules (cut to content-length, none for
+   * HEAD/204/304).
+   */
   bytesSent = 0;
+  /** `true` once the response was cut off: client gone, app failed or returned mid-response, or the body fell short. */
   aborted = false;
   #state: ResponseState = 'INIT';
   #head: PreparedHead | null = null;

@@ -9,7 +9,9 @@ import { InvalidMessageError } from '@tsgi/spec';
 
 /** A checked pathsend request. */
 export interface PathsendRequest {
+  /** Absolute path of the file to send. */
   readonly path: string;
+  /** Where to start in the file, in bytes (default 0). */
   readonly offset: number;
   /** `-1`: to the end of the file. */
   readonly length: number;
@@ -33,8 +35,11 @@ export function checkPathsend(message: { path?: unknown; offset?: unknown; lengt
 
 /** An open file and how many bytes to send from it. */
 export interface OpenedFile {
+  /** The open file; closed by `streamFile`. */
   readonly handle: FileHandle;
+  /** Where to start reading, in bytes. */
   readonly offset: number;
+  /** How many bytes to send; resolved from `-1` to what the file holds past `offset`. */
   readonly length: number;
 }
 

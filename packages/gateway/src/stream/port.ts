@@ -7,7 +7,9 @@ import type { HeaderField } from '@tsgi/spec';
 
 /** A response head after the body rules have been applied. */
 export interface ResponseHead {
+  /** The final status code, 200 to 599. */
   readonly status: number;
+  /** Response fields as they go on the wire: lowercase names, framing fields removed, `date` added if missing. */
   readonly headers: HeaderField[];
   /** The app asked for `connection: close`; HTTP/1.x closes after this response, h2 ignores it. */
   readonly close: boolean;

@@ -30,8 +30,14 @@ function isValidValue(value: string): boolean {
 
 /** The head as the wire will carry it, plus what the body writer must enforce. */
 export interface PreparedHead {
+  /** The status code from the start message. */
   readonly status: number;
+  /**
+   * The app's fields without framing and connection fields (and without content-length where no content is allowed),
+   * plus `date` if missing.
+   */
   readonly headers: HeaderField[];
+  /** The app asked for `connection: close`. */
   readonly close: boolean;
   /** `false` for 1xx, 204, 304 and responses to HEAD (spec: HTTP-RESP-NOBODY, -304, -HEAD). */
   readonly bodyAllowed: boolean;

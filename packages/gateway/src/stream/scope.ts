@@ -17,13 +17,17 @@ const NO_EXTENSIONS: Extensions = Object.freeze({});
 
 /** What the connection knows, shared by every request on it. */
 export interface ConnectionInfo {
+  /** `"https"` on a TLS listener, else `"http"`; becomes `scope.scheme`. */
   readonly scheme: 'http' | 'https';
+  /** The peer's `[address, port]`, or `null` when unknown; becomes `scope.client`. */
   readonly client: readonly [string, number] | null;
+  /** The local `[address, port]` (port `null` for a Unix socket), or `null` when unknown; becomes `scope.server`. */
   readonly server: readonly [string, number | null] | null;
 }
 
 /** What the server knows, shared by every request. */
 export interface ServerInfo {
+  /** The prefix the app is mounted under (validated `rootPath` option); becomes `scope.rootPath`. */
   readonly rootPath: string;
   /** The lifespan state; each request gets a shallow copy (spec: HTTP-SCOPE-STATE). */
   readonly state: State;

@@ -5,8 +5,11 @@
 
 /** The path parts of a scope. */
 export interface TargetParts {
+  /** Percent-decoded, UTF-8-decoded path without the query, `rootPath` included; becomes `scope.path`. */
   readonly path: string;
+  /** The path as received (byte string, no decoding), without the query; becomes `scope.rawPath`. */
   readonly rawPath: string;
+  /** The query as received, without the `?`, still percent-encoded; `""` when absent. */
   readonly queryString: string;
 }
 

@@ -82,7 +82,9 @@ export function resolveLimits(partial?: Partial<H2Limits>): H2Limits {
  * the caller's clock. No timers: time only moves when `take(nowMs)` is called with a later `nowMs`.
  */
 export class TokenBucket {
+  /** Burst size: the most tokens the bucket holds (it starts full); `Infinity` means no limit. */
   readonly capacity: number;
+  /** Time to refill from empty to full, in milliseconds of the caller's clock. */
   readonly windowMs: number;
   #tokens: number;
   #last: number | undefined;

@@ -18,6 +18,7 @@ export interface ByteSink {
 /** A sink that allocates one buffer of exactly the reserved size per call; for tests and one-off frames. */
 export class CollectingSink implements ByteSink {
   buf: Uint8Array = new Uint8Array(0);
+  /** Every buffer reserved so far, in order; `buf` is the last one. */
   readonly chunks: Uint8Array[] = [];
   reserve(length: number): number {
     this.buf = new Uint8Array(length);

@@ -84,7 +84,11 @@ export const STREAM_INPUTS: readonly StreamInput[] = [
   'SEND_PUSH_PROMISE',
 ];
 
-/** A cell that is not a next state. */
+/**
+ * A cell that is not a next state. `fault` says what to do: `CONNECTION` (connection error) or `STREAM` (stream
+ * error, RST_STREAM) with the error `code` to send (see {@link ErrorCode}), `IGNORE` (drop the frame) or `LOCAL`
+ * (our own misuse of a `SEND_*` input). `rule` quotes or cites the RFC 9113 text that decides, for messages.
+ */
 export type StreamFault =
   | { readonly fault: 'CONNECTION' | 'STREAM'; readonly code: number; readonly rule: string }
   | { readonly fault: 'IGNORE' | 'LOCAL'; readonly rule: string };

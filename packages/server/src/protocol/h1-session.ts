@@ -31,6 +31,9 @@ import type { Session } from './session.js';
 type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
 
 const EOF = new Uint8Array(0);
+const NO_PARTS: Uint8Array[] = [];
+/** Responses up to this size are copied into one buffer for one write (see `#send`). */
+const COALESCE_BYTES = 16 * 1024;
 /** After we end our side, how long to keep reading before we drop the connection. */
 const LINGER_MS = 2000;
 /** Unread request body we discard after a response before we give up and close (RFC 9112 §9.6 lets us close). */
@@ -226,31 +229,47 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   }
 
   start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
-    const core = this.#core;
     const close = head.close || this.runtime.shuttingDown || (this.#expectContinue && !this.#continueSent && !this.#requestDone);
-    const socket = this.socket;
-    socket.cork();
-    socket.write(core.writeHead(head.status, head.headers, { close }));
-    this.#writeParts(chunk, end);
-    socket.uncork();
-    return socket.writableLength <= this.runtime.options.writeBufferBytes;
+    return this.#send(this.#core.writeHead(head.status, head.headers, { close }), chunk, end);
   }
 
   write(chunk: Uint8Array, end: boolean): boolean {
-    const socket = this.socket;
-    socket.cork();
-    this.#writeParts(chunk, end);
-    socket.uncork();
-    return socket.writableLength <= this.runtime.options.writeBufferBytes;
+    return this.#send(null, chunk, end);
   }
 
-  #writeParts(chunk: Uint8Array, end: boolean): void {
+  /**
+   * Puts head, framed chunk and end on the wire in one write. Small pieces are copied into one buffer: a single
+   * write costs less than node's writev path (measured with --cpu-prof: writev and its wrappers were the largest
+   * self time under the hello load); large bodies go as they are, under cork, so they are never copied.
+   */
+  #send(head: Uint8Array | null, chunk: Uint8Array, end: boolean): boolean {
     const core = this.#core;
-    if (chunk.byteLength > 0) for (const part of core.writeBody(chunk)) this.socket.write(part);
-    if (end) {
-      const tail = core.writeEnd();
-      if (tail.byteLength > 0) this.socket.write(tail);
+    const socket = this.socket;
+    const parts = chunk.byteLength > 0 ? core.writeBody(chunk) : NO_PARTS;
+    const tail = end ? core.writeEnd() : EOF;
+    let total = (head?.byteLength ?? 0) + tail.byteLength;
+    for (let i = 0; i < parts.length; i++) total += parts[i]!.byteLength;
+    if (total <= COALESCE_BYTES) {
+      const out = Buffer.allocUnsafe(total);
+      let at = 0;
+      if (head !== null) {
+        out.set(head, 0);
+        at = head.byteLength;
+      }
+      for (let i = 0; i < parts.length; i++) {
+        out.set(parts[i]!, at);
+        at += parts[i]!.byteLength;
+      }
+      out.set(tail, at);
+      if (total > 0) socket.write(out);
+    } else {
+      socket.cork();
+      if (head !== null) socket.write(head);
+      for (let i = 0; i < parts.length; i++) socket.write(parts[i]!);
+      if (tail.byteLength > 0) socket.write(tail);
+      socket.uncork();
     }
+    return socket.writableLength <= this.runtime.options.writeBufferBytes;
   }
 
   /** Trailers go in the chunked trailer section; the core drops them for other framings (EXT-TRAILERS-WIRE). */
