@@ -53,6 +53,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   #expectContinue = false;
   #discarded = 0;
   #paused = false;
+  #corked = false;
   #eof = false;
   #headBytesSeen = false;
   // for the access log
@@ -94,7 +95,18 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     this.#core.receiveData(chunk);
     this.#pump();
     this.#applyReadPressure();
+    // Pipelined requests wait in the core: their responses, made in this turn of the loop, go out in one write.
+    if (!this.#corked && this.#phase === 'ACTIVE' && this.#core.bufferedBytes > 0) {
+      this.#corked = true;
+      this.socket.cork();
+      setImmediate(this.#uncork);
+    }
   }
+
+  readonly #uncork = (): void => {
+    this.#corked = false;
+    this.socket.uncork();
+  };
 
   #onEnd(): void {
     if (this.#phase === 'CLOSING' || this.#phase === 'CLOSED') {

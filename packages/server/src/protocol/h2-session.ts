@@ -31,6 +31,9 @@ export class H2Session implements Session, H2StreamHost {
   #closing = false;
   #closed = false;
   #sawPreface = false;
+  #flushScheduled = false;
+  /** DATA bytes queued in the core since the last write: counted against the write bound like socket bytes. */
+  #unflushed = 0;
   /** When a response last made flow-control progress (a block began or a WINDOW_UPDATE came). */
   #progressAt = 0;
 
@@ -77,10 +80,31 @@ export class H2Session implements Session, H2StreamHost {
     this.onClosed(this);
   }
 
+  /**
+   * Asks for the core's output to be written once the current turn of the event loop is over, so the frames of
+   * many streams answered in one turn (h2load -m10: ten at a time) leave in one write instead of one each. The
+   * profile of the hello load showed the write syscall as the largest self time.
+   */
   #flush(): void {
-    const out = this.#core.dataToSend();
-    for (let i = 0; i < out.length; i++) this.socket.write(out[i]!);
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(this.#flushNow);
   }
+
+  /** Writes what the core has queued now (before an end or destroy, where order matters). */
+  readonly #flushNow = (): void => {
+    this.#flushScheduled = false;
+    this.#unflushed = 0;
+    const out = this.#core.dataToSend();
+    if (out.length === 0 || this.socket.destroyed) return;
+    if (out.length === 1) {
+      this.socket.write(out[0]!);
+      return;
+    }
+    this.socket.cork();
+    for (let i = 0; i < out.length; i++) this.socket.write(out[i]!);
+    this.socket.uncork();
+  };
 
   // ---- core events ----
 
@@ -113,7 +137,7 @@ export class H2Session implements Session, H2StreamHost {
         return;
       case 'connection-error':
         this.runtime.logger.debug(`h2 connection error (code ${event.errorCode}): ${event.message}`);
-        this.#flush();
+        this.#flushNow();
         this.#closed = true;
         for (const port of this.#streams.values()) port.stream?.onDisconnect();
         this.#streams.clear();
@@ -152,7 +176,7 @@ export class H2Session implements Session, H2StreamHost {
   // ---- H2StreamHost ----
 
   get writable(): boolean {
-    return this.socket.writableLength <= this.runtime.options.writeBufferBytes;
+    return this.socket.writableLength + this.#unflushed <= this.runtime.options.writeBufferBytes;
   }
 
   sendHeaders(streamId: number, headers: Array<readonly [string, string]>, endStream: boolean): void {
@@ -175,7 +199,10 @@ export class H2Session implements Session, H2StreamHost {
       this.#lostStream(streamId, error);
       return data.byteLength;
     }
-    this.#flush();
+    this.#unflushed += taken;
+    // Past the write bound, write now: the socket then applies backpressure ('drain' wakes the streams).
+    if (this.#unflushed > this.runtime.options.writeBufferBytes) this.#flushNow();
+    else this.#flush();
     if (taken < data.byteLength && !this.#anyBlocked()) {
       this.#progressAt = Date.now();
       this.deadline = this.#progressAt + this.runtime.options.bodyTimeout;
@@ -257,7 +284,7 @@ export class H2Session implements Session, H2StreamHost {
       if (!this.#anyBlocked()) return;
       this.runtime.logger.debug('h2: the peer left a response blocked on flow control past the body timeout');
       this.#core.goAway(ErrorCode.NO_ERROR);
-      this.#flush();
+      this.#flushNow();
       this.socket.destroySoon();
       return;
     }
@@ -278,6 +305,7 @@ export class H2Session implements Session, H2StreamHost {
   #closeIfDone(): void {
     if (this.#closing && this.#streams.size === 0 && !this.#closed) {
       this.#closed = true;
+      this.#flushNow();
       this.socket.end();
     }
   }
