@@ -11,6 +11,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'conformance/test/**/*.test.ts',
       'docs/test/**/*.test.ts',
+      'bench/test/**/*.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,
