@@ -195,8 +195,13 @@ export class HttpStream {
       this.#abort(`response body shorter than content-length`);
       return Promise.resolve();
     }
-    if (end) this.#finish();
-    else if (last) this.#state = 'TRAILERS';
+    if (end) {
+      // The response is complete: the connection moves on (a pipelined request, the next stream), so there is no
+      // drain to wait for here; what is queued is one chunk at most, and the next response waits for the socket.
+      this.#finish();
+      return Promise.resolve();
+    }
+    if (last) this.#state = 'TRAILERS';
     return flowing ? Promise.resolve() : this.#waitForDrain();
   }
 
