@@ -12,6 +12,7 @@ export default defineConfig({
       'conformance/test/**/*.test.ts',
       'docs/test/**/*.test.ts',
       'bench/test/**/*.test.ts',
+      'deploy/test/**/*.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,
