@@ -100,18 +100,19 @@ function fromXForwarded(headers: readonly HeaderField[], trust: ProxyTrust): Pro
   const walk: Walk = { client: null, hop: -1 };
   let hops = 0;
   if (forList !== null) {
-    hops = walkXff(forList, trust, walk);
+    hops = walkXff(forList, trust, walk, protoList !== null || hostList !== null);
     if (hops < 0) return null; // spec SERVER-PROXY-INVALID
   }
   return result(walk.client, aligned(protoList, hops, walk.hop), aligned(hostList, hops, walk.hop));
 }
 
 /**
- * Walks `X-Forwarded-For` from the right; entries left of the client are counted, never parsed, so a client's
- * own junk there cannot undo the walk. Returns the number of non-empty entries, or -1 when an entry the walk reads
- * is malformed. Fills `walk` with the client and its entry's index from the right.
+ * Walks `X-Forwarded-For` from the right; entries left of the client are never parsed, so a client's own junk
+ * there cannot undo the walk, and only counted when `countAll` (the proto/host lists need the length). Returns the
+ * number of non-empty entries seen, or -1 when an entry the walk reads is malformed. Fills `walk` with the client
+ * and its entry's index from the right.
  */
-function walkXff(list: string, trust: ProxyTrust, walk: Walk): number {
+function walkXff(list: string, trust: ProxyTrust, walk: Walk, countAll: boolean): number {
   let end = list.length;
   let index = 0; // entries seen, from the right
   let stopped = false;
@@ -134,7 +135,7 @@ function walkXff(list: string, trust: ProxyTrust, walk: Walk): number {
       }
     }
     index++;
-    if (comma === -1) break;
+    if (comma === -1 || (stopped && !countAll)) break;
   }
   return index;
 }
