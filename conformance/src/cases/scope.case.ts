@@ -105,6 +105,26 @@ const cases: ConformanceCase[] = [
       expect(json(await server.fetch()).scheme).toBe(isTls(ctx.protocol) ? 'https' : 'http');
     },
   },
+  {
+    name: 'forwarding headers from a client change nothing when no proxy is trusted (the default)',
+    ids: ['SERVER-PROXY-TRUST'],
+    protocols: ALL,
+    async run(ctx) {
+      const server = await ctx.start(echoScopeApp());
+      const client = await server.connection();
+      const scope = json<ScopeJson>(
+        await client.fetch({
+          headers: [
+            ['x-forwarded-for', '198.51.100.7'], ['x-forwarded-proto', 'https'], ['x-forwarded-host', 'evil.test'],
+            ['forwarded', 'for=198.51.100.8;proto=https;host=evil.test'],
+          ],
+        }),
+      );
+      expect(scope.client).toEqual([client.socket.localAddress, client.socket.localPort]);
+      expect(scope.scheme).toBe(isTls(ctx.protocol) ? 'https' : 'http');
+      expect(scope.headers.filter(([n]) => n === 'host')).toEqual([['host', 'conformance.test']]);
+    },
+  },
   pathCase('path is percent-decoded as UTF-8 (%2F -> "/", invalid -> U+FFFD); rawPath and queryString raw', '', [
     { target: '/caf%C3%A9%2Fx?q=1', rawPath: '/caf%C3%A9%2Fx', path: '/café/x', queryString: 'q=1', rootPath: '' },
     { target: '/a%zz/b%C3?x=%20&y=a?b', rawPath: '/a%zz/b%C3', path: '/a%zz/b\uFFFD', queryString: 'x=%20&y=a?b', rootPath: '' },

@@ -1,6 +1,6 @@
 /** @module One access-log entry per request, the same for every protocol. */
+import type { HttpScope } from '@tsgi/spec';
 import type { GatewayRuntime } from './runtime.js';
-import type { ConnectionInfo } from './stream/scope.js';
 
 /** What a finished stream reports (see `StreamObserver`). */
 export interface FinishedStream {
@@ -12,25 +12,43 @@ export interface FinishedStream {
   readonly aborted: boolean;
 }
 
-/** Writes the entry for one request if access logging is on. */
+/**
+ * Writes the entry for one request if access logging is on. The client, method, version and headers are read from
+ * `scope` when the response ends, so the client is the one trusted proxy headers named (spec SERVER-PROXY-CHAIN);
+ * `target` is the request target as received. `startedAt` is `performance.now()` at the start of the request.
+ */
 export function logAccess(
   runtime: GatewayRuntime,
-  info: ConnectionInfo,
-  method: string,
+  scope: HttpScope,
   target: string,
-  httpVersion: string,
   stream: FinishedStream,
   startedAt: number,
 ): void {
   const log = runtime.options.accessLog;
   if (log === null) return;
+  let referer: string | null = null;
+  let userAgent: string | null = null;
+  let host: string | null = null;
+  const headers = scope.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const [name, value] = headers[i]!;
+    if (name === 'referer') referer ??= value;
+    else if (name === 'user-agent') userAgent ??= value;
+    else if (name === 'host') host ??= value;
+  }
+  const client = scope.client;
   log({
-    client: info.client === null ? '-' : `${info.client[0]}:${info.client[1]}`,
-    method,
+    time: new Date(performance.timeOrigin + startedAt),
+    client: client === null ? '-' : client[0].includes(':') ? `[${client[0]}]:${client[1]}` : `${client[0]}:${client[1]}`,
+    clientAddress: client === null ? null : client[0],
+    method: scope.method,
     target,
-    httpVersion,
+    httpVersion: scope.httpVersion,
     status: stream.status,
     bytes: stream.bytesSent,
     durationMs: performance.now() - startedAt,
+    referer,
+    userAgent,
+    host,
   });
 }

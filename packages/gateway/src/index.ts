@@ -8,7 +8,9 @@
 export { HttpStream, type StreamContext } from './stream/http-stream.js';
 export type { StreamPort, StreamObserver, ResponseHead } from './stream/port.js';
 export { checkStart, prepareHead, noBodyRule, type PreparedHead } from './stream/response-head.js';
-export { buildHttpScope, type ConnectionInfo, type ServerInfo } from './stream/scope.js';
+export { buildHttpScope, type ConnectionInfo, type ServerInfo, type TrustedProxies } from './stream/scope.js';
+export { ProxyTrust } from './proxy/trust.js';
+export { resolveProxied, type ProxiedRequest, type ProxyHeaderFamily } from './proxy/resolve.js';
 export { splitTarget, decodePath, type TargetParts } from './stream/target.js';
 export { advertisedExtensions, checkTrailers, checkEarlyHints } from './stream/extensions.js';
 export { checkPathsend, openForSend, streamFile, type PathsendRequest, type OpenedFile } from './stream/pathsend.js';
@@ -18,6 +20,14 @@ export { runApp } from './app/run-app.js';
 export { Lifespan } from './app/lifespan.js';
 export { RuleWarnings, type ResponseRule } from './app/rule-warnings.js';
 export { logAccess, type FinishedStream } from './access-log.js';
+export {
+  formatCommon,
+  formatCombined,
+  formatJson,
+  escapeLogField,
+  stdoutAccessLog,
+  type AccessLogFormat,
+} from './access-log-format.js';
 export {
   resolveGatewayOptions,
   type GatewayOptions,

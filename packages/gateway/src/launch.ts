@@ -8,6 +8,7 @@ import { Lifespan } from './app/lifespan.js';
 import { RuleWarnings } from './app/rule-warnings.js';
 import type { ResolvedGatewayOptions } from './options.js';
 import type { GatewayRuntime } from './runtime.js';
+import { ProxyTrust } from './proxy/trust.js';
 
 /** A bound address. */
 export interface BoundAddress {
@@ -60,6 +61,11 @@ export async function launch<E extends object>(
       logger,
       warnings: new RuleWarnings(logger),
       rootPath: options.rootPath,
+      // Parsed once here; `null` keeps scope building free of any proxy work when nothing is trusted.
+      proxy:
+        options.trustedProxies.length === 0
+          ? null
+          : { trust: new ProxyTrust(options.trustedProxies), family: options.proxyHeaders },
       state: lifespan.state,
       shuttingDown: false,
     },

@@ -4,11 +4,21 @@
  */
 import { OptionsError } from './errors.js';
 import { createConsoleLogger, type Logger } from './logger.js';
+import { isAccessLogFormat, stdoutAccessLog, type AccessLogFormat } from './access-log-format.js';
+import { ProxyTrust } from './proxy/trust.js';
+import type { ProxyHeaderFamily } from './proxy/resolve.js';
 
 /** One access-log entry, handed to a custom access logger. */
 export interface AccessLogEntry {
-  /** The peer as `host:port`, or `-` when unknown. */
+  /** When the request started (its head was read). */
+  readonly time: Date;
+  /**
+   * The client as `address:port` (`[address]:port` for IPv6), or `-` when unknown: the scope's client, so the one
+   * trusted proxy headers named (spec SERVER-PROXY-CHAIN), else the peer.
+   */
   readonly client: string;
+  /** The client's address alone (the NCSA `host` field), or `null` when unknown. */
+  readonly clientAddress: string | null;
   /** The request method as received. */
   readonly method: string;
   /** The request target as received (path and query, not decoded). */
@@ -21,6 +31,12 @@ export interface AccessLogEntry {
   readonly bytes: number;
   /** Time from the start of the request to the end of its response, ms (fractional). */
   readonly durationMs: number;
+  /** The first `referer` field, as a byte string, or `null`. */
+  readonly referer: string | null;
+  /** The first `user-agent` field, as a byte string, or `null`. */
+  readonly userAgent: string | null;
+  /** The first `host` field (on HTTP/2 `:authority`; behind trusted proxies the forwarded host), or `null`. */
+  readonly host: string | null;
 }
 
 /** Options shared by every server's `serve()`. Every field is optional. */
@@ -33,8 +49,25 @@ export interface GatewayOptions {
   rootPath?: string;
   /** Where server messages go. Default: a console logger at `info`. */
   logger?: Logger;
-  /** `true` writes one line per request to stdout; a function receives each entry. Default `false`. */
-  accessLog?: boolean | ((entry: AccessLogEntry) => void);
+  /**
+   * One line per request to stdout in a format: `'common'` (NCSA), `'combined'` (common plus referer and user
+   * agent), `'json'`; each CLF line ends with the request time in seconds. `true` means `'combined'`. A function
+   * receives each entry instead. Default `false`.
+   */
+  accessLog?: boolean | AccessLogFormat | ((entry: AccessLogEntry) => void);
+  /**
+   * Peers whose forwarding headers are believed (spec SERVER-PROXY-TRUST): IPv4/IPv6 addresses and CIDR ranges
+   * (`"127.0.0.1"`, `"10.0.0.0/8"`, `"::1"`, `"fd00::/8"`), and `"unix"` for peers on Unix sockets. An
+   * IPv4-mapped IPv6 peer (`::ffff:127.0.0.1`) is matched as IPv4. Default `[]`: nothing is trusted and the
+   * headers are not read at all.
+   */
+  trustedProxies?: string[];
+  /**
+   * Which header family the trusted proxies set: `'x-forwarded'` (`X-Forwarded-For`, `-Proto`, `-Host`) or
+   * `'forwarded'` (RFC 7239). Only that family is read: a proxy that sets one passes a client's other one through.
+   * Default `'x-forwarded'`.
+   */
+  proxyHeaders?: ProxyHeaderFamily;
   /** Idle time allowed between requests on a keep-alive connection, ms. Default 5000. */
   keepAliveTimeout?: number;
   /** Time allowed to receive a request's head (request line and headers), ms; then 408. Default 20000. */
@@ -98,12 +131,6 @@ export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'accessLog' |
   listen: ResolvedListen[];
 };
 
-function writeAccessLine(e: AccessLogEntry): void {
-  process.stdout.write(
-    `${e.client} - "${e.method} ${e.target} HTTP/${e.httpVersion}" ${e.status} ${e.bytes} ${e.durationMs.toFixed(1)}ms\n`,
-  );
-}
-
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) throw new OptionsError(`${name} must be a positive number, got ${value}`);
@@ -118,6 +145,22 @@ function resolveListen(entry: ListenOptions, defaults: GatewayOptions): Resolved
   return { host: entry.host ?? defaults.host ?? '127.0.0.1', port, tls };
 }
 
+function resolveAccessLog(option: GatewayOptions['accessLog']): ((entry: AccessLogEntry) => void) | null {
+  if (option === undefined || option === false) return null;
+  if (option === true) return stdoutAccessLog('combined');
+  if (typeof option === 'function') return option;
+  if (isAccessLogFormat(option)) return stdoutAccessLog(option);
+  throw new OptionsError(`accessLog must be a boolean, "common", "combined", "json" or a function, got ${JSON.stringify(option)}`);
+}
+
+function resolveTrustedProxies(option: string[] | undefined): string[] {
+  if (option === undefined) return [];
+  if (!Array.isArray(option)) throw new OptionsError('trustedProxies must be an array of addresses, CIDR ranges or "unix"');
+  const list = option.map((entry) => (typeof entry === 'string' ? entry.trim() : entry));
+  new ProxyTrust(list); // throws an OptionsError naming the first bad entry
+  return list;
+}
+
 /** Fills defaults and rejects invalid values with an {@link OptionsError}. */
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
   const entries = options.listen ?? [{}];
@@ -127,12 +170,17 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   if (rootPath !== '' && (!rootPath.startsWith('/') || rootPath.endsWith('/'))) {
     throw new OptionsError(`rootPath must be "" or start with "/" and not end with "/", got ${JSON.stringify(rootPath)}`);
   }
-  const accessLog = options.accessLog === true ? writeAccessLine : options.accessLog || null;
+  const proxyHeaders = options.proxyHeaders ?? 'x-forwarded';
+  if (proxyHeaders !== 'x-forwarded' && proxyHeaders !== 'forwarded') {
+    throw new OptionsError(`proxyHeaders must be "x-forwarded" or "forwarded", got ${JSON.stringify(proxyHeaders)}`);
+  }
   return {
     listen,
     rootPath,
     logger: options.logger ?? createConsoleLogger('info'),
-    accessLog,
+    accessLog: resolveAccessLog(options.accessLog),
+    trustedProxies: resolveTrustedProxies(options.trustedProxies),
+    proxyHeaders,
     keepAliveTimeout: positive('keepAliveTimeout', options.keepAliveTimeout, 5_000),
     headersTimeout: positive('headersTimeout', options.headersTimeout, 20_000),
     bodyTimeout: positive('bodyTimeout', options.bodyTimeout, 30_000),

@@ -9,7 +9,7 @@
  * only its framing (`content-length` or chunked, `connection`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HeaderField, HttpVersion } from '@tsgi/spec';
+import type { HeaderField, HttpScope, HttpVersion } from '@tsgi/spec';
 import {
   advertisedExtensions,
   buildHttpScope,
@@ -44,11 +44,11 @@ export function handleH1Request(runtime: NodeRuntime, req: IncomingMessage, res:
     rejectRequest(res, problem);
     return;
   }
-  const port = new H1Port(runtime, connection, req, res);
   const version: HttpVersion = req.httpVersion === '1.0' ? '1.0' : '1.1';
   const headers = h1RequestHeaders(req.rawHeaders);
   const extensions = advertisedExtensions(version, headers);
   const scope = buildHttpScope(req.method!, req.url!, version, headers, connection.info, runtime, extensions);
+  const port = new H1Port(runtime, connection, req, res, scope);
   const stream = new HttpStream(port, port, runtime, req.method === 'HEAD', extensions);
   port.stream = stream;
   runApp(runtime.app, scope, stream);
@@ -96,6 +96,8 @@ class H1Port implements StreamPort, StreamObserver {
     private readonly connection: Connection,
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
+    /** The request's scope, for its access-log entry. */
+    private readonly scope: HttpScope,
   ) {
     connection.busy++;
     // Node writes `100 Continue` itself unless asked; spec SERVER-CONTINUE wants it only once the app reads.
@@ -209,7 +211,7 @@ class H1Port implements StreamPort, StreamObserver {
 
   onResponseDone(stream: FinishedStream): void {
     this.#clearBodyTimer();
-    logAccess(this.runtime, this.connection.info, this.req.method!, this.req.url!, this.req.httpVersion, stream, this.#startedAt);
+    logAccess(this.runtime, this.scope, this.req.url!, stream, this.#startedAt);
     if (stream.aborted) return;
     this.res.once('finish', () => this.#idle());
     if (!this.#ended && !this.req.complete) this.#discardBody();

@@ -21,7 +21,7 @@ import {
   type StreamPort,
 } from '@tsgi/gateway';
 import type { Connection } from './connection.js';
-import type { HeaderField } from '@tsgi/spec';
+import type { HeaderField, HttpScope } from '@tsgi/spec';
 import { groupFields, h2RequestHead, h2ResponseHeaders } from './headers.js';
 import type { NodeRuntime } from './runtime.js';
 
@@ -38,9 +38,9 @@ export function handleH2Stream(runtime: NodeRuntime, connection: Connection, str
     stream.respond({ ':status': '501' }, { endStream: true });
     return;
   }
-  const port = new H2Port(runtime, connection, stream, head.method, head.path);
   const extensions = advertisedExtensions('2', head.headers);
   const scope = buildHttpScope(head.method, head.path, '2', head.headers, connection.info, runtime, extensions);
+  const port = new H2Port(runtime, connection, stream, scope, head.path);
   const http = new HttpStream(port, port, runtime, head.method === 'HEAD', extensions);
   port.stream = http;
   runApp(runtime.app, scope, http);
@@ -58,7 +58,8 @@ class H2Port implements StreamPort, StreamObserver {
     private readonly runtime: NodeRuntime,
     private readonly connection: Connection,
     private readonly h2: ServerHttp2Stream,
-    private readonly method: string,
+    /** The request's scope, for its access-log entry. */
+    private readonly scope: HttpScope,
     private readonly target: string,
   ) {
     h2.pause();
@@ -166,7 +167,7 @@ class H2Port implements StreamPort, StreamObserver {
 
   onResponseDone(stream: FinishedStream): void {
     this.#clearBodyTimer();
-    logAccess(this.runtime, this.connection.info, this.method, this.target, '2', stream, this.#startedAt);
+    logAccess(this.runtime, this.scope, this.target, stream, this.#startedAt);
     const h2 = this.h2;
     if (stream.aborted || h2.closed) return;
     const requestEnded = h2.endAfterHeaders || h2.readableEnded || h2.state.remoteClose === 1;

@@ -12,7 +12,7 @@
  */
 import type { Socket } from 'node:net';
 import { H1RemoteProtocolError, H1ServerConnection, NEED_DATA, PAUSED, type H1ServerEvent } from '@tsgi/h1';
-import type { HeaderField, HttpVersion } from '@tsgi/spec';
+import type { HeaderField, HttpScope, HttpVersion } from '@tsgi/spec';
 import {
   advertisedExtensions,
   buildHttpScope,
@@ -57,9 +57,9 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   #eof = false;
   #headBytesSeen = false;
   // for the access log
-  #method = '';
+  /** The scope of the request in flight, for its access-log entry. */
+  #scope: HttpScope | null = null;
   #target = '';
-  #version: HttpVersion = '1.1';
   #startedAt = 0;
 
   constructor(
@@ -206,13 +206,12 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     this.#continueSent = false;
     this.#expectContinue = expect;
     this.#discarded = 0;
-    this.#method = method;
     this.#target = target;
-    this.#version = version;
     this.#startedAt = performance.now();
     const { runtime } = this;
     const extensions = advertisedExtensions(version, headers);
     const scope = buildHttpScope(method, target, version, headers, this.#info, runtime, extensions);
+    this.#scope = scope;
     const stream = new HttpStream(this, this, runtime, method === 'HEAD', extensions);
     this.#stream = stream;
     runApp(runtime.app, scope, stream);
@@ -306,7 +305,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   // ---- StreamObserver --------------------------------------------------------------------------------------------
 
   onResponseDone(stream: FinishedStream): void {
-    logAccess(this.runtime, this.#info, this.#method, this.#target, this.#version, stream, this.#startedAt);
+    logAccess(this.runtime, this.#scope!, this.#target, stream, this.#startedAt);
     if (stream.aborted || this.#phase !== 'ACTIVE') return;
     if (this.#requestDone) {
       queueMicrotask(() => this.#nextCycle());

@@ -154,9 +154,9 @@ export class H2Session implements Session, H2StreamHost {
     const headers = event.headers;
     // RFC 9113 §8.3.1: :authority stands in for Host; spec HTTP-SCOPE-HEADERS puts it first as `host`.
     if (event.authority !== null && !headers.some(([name]) => name === 'host')) headers.unshift(['host', event.authority]);
-    const port = new H2StreamPort(event.streamId, this, event.method, event.path);
     const extensions = advertisedExtensions('2', headers);
     const scope = buildHttpScope(event.method, event.path, '2', headers, this.info, this.runtime, extensions);
+    const port = new H2StreamPort(event.streamId, this, scope, event.path);
     const stream = new HttpStream(port, port, this.runtime, event.method === 'HEAD', extensions);
     port.stream = stream;
     this.#streams.set(event.streamId, port);
@@ -248,7 +248,7 @@ export class H2Session implements Session, H2StreamHost {
   }
 
   streamDone(port: H2StreamPort, stream: FinishedStream): void {
-    logAccess(this.runtime, this.info, port.method, port.target, '2', stream, port.startedAt);
+    logAccess(this.runtime, port.scope, port.target, stream, port.startedAt);
     if (this.#streams.get(port.id) !== port) return;
     // RFC 9113 §8.1: a complete response may be followed by RST_STREAM(NO_ERROR) to stop an unread upload.
     if (!stream.aborted && !port.requestEnded) this.#core.resetStream(port.id, ErrorCode.NO_ERROR);

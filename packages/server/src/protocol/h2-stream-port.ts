@@ -4,6 +4,7 @@
  * DATA sent within the peer's windows, the rest held until a WINDOW_UPDATE.
  */
 import type { FinishedStream, HttpStream, ResponseHead, StreamObserver, StreamPort } from '@tsgi/gateway';
+import type { HttpScope } from '@tsgi/spec';
 
 const EMPTY = new Uint8Array(0);
 
@@ -37,7 +38,8 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   constructor(
     readonly id: number,
     private readonly host: H2StreamHost,
-    readonly method: string,
+    /** The request's scope, for its access-log entry. */
+    readonly scope: HttpScope,
     readonly target: string,
   ) {}
 

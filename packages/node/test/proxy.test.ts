@@ -1,0 +1,4 @@
+import { serve } from '../src/index.js';
+import { describeProxyHeaders } from '../../server/test/proxy-suite.js';
+
+describeProxyHeaders('node server', serve);
