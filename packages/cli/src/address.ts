@@ -39,6 +39,7 @@ function parsePort(text: string, port: string): number {
 export function parseAddress(text: string): ListenAddress {
   if (text.startsWith('unix:')) {
     const path = text.slice('unix:'.length);
+    if (path.startsWith('//')) throw bad(text, 'write unix:/path, with one slash, as unix:/run/tsgi.sock');
     if (!isAbsolute(path)) throw bad(text, 'a Unix socket path must be absolute');
     if (Buffer.byteLength(path) > MAX_UNIX_PATH_BYTES) {
       throw bad(text, `a Unix socket path is at most ${MAX_UNIX_PATH_BYTES} bytes`);
@@ -50,6 +51,7 @@ export function parseAddress(text: string): ListenAddress {
     if (!/^\d{1,10}$/.test(fd) || Number(fd) > 0x7fffffff) throw bad(text, 'a file descriptor is a whole number');
     return { fd: Number(fd) };
   }
+  if (text.includes('://')) throw bad(text, 'write HOST:PORT rather than a URL');
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
     if (close < 0 || text[close + 1] !== ':') throw bad(text, 'write an IPv6 address as [IPV6]:PORT');

@@ -2,7 +2,7 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { serve as serveNode } from '@tsgi/node';
-import { createConsoleLogger, serve as serveReference, type BoundAddress, type Logger, type TlsOptions } from '@tsgi/server';
+import { createConsoleLogger, serve as serveReference, ServerError, type BoundAddress, type Logger, type TlsOptions } from '@tsgi/server';
 import { readCommandLine, usageError } from './command-line.js';
 import { CliError } from './errors.js';
 import { loadApp } from './load-app.js';
@@ -65,14 +65,23 @@ export async function serveCommand(argv: string[], env: NodeJS.ProcessEnv = proc
   const logger = await createLogger(values);
   // A cluster worker runs this command again: the primary has said it already.
   if (!cluster.isWorker) for (const warning of warnings) logger.warn(warning);
-  const tls = await readTls(tlsSource, logger);
-  const app = await loadApp(values.app, cwd);
-  const server = await SERVERS[values.server](app, { ...buildServeOptions(values, tls), logger });
-  for (const address of server.addresses) {
-    const protocols = address.tls ? 'h2 and HTTP/1.1 by ALPN' : 'HTTP/1.1 and h2c';
-    logger.info(`serving ${values.app} on ${whereOf(address)} (${values.server} server, ${protocols})`);
+  try {
+    const tls = await readTls(tlsSource, logger);
+    const app = await loadApp(values.app, cwd);
+    const server = await SERVERS[values.server](app, { ...buildServeOptions(values, tls), logger });
+    for (const address of server.addresses) {
+      const protocols = address.tls ? 'h2 and HTTP/1.1 by ALPN' : 'HTTP/1.1 and h2c';
+      logger.info(`serving ${values.app} on ${whereOf(address)} (${values.server} server, ${protocols})`);
+    }
+    await server.closed;
+  } catch (error) {
+    // With JSON logs every stderr line is JSON, the reason the command stops included (main writes text).
+    if (values.logFormat === 'json' && (error instanceof CliError || error instanceof ServerError)) {
+      logger.error(error.message);
+      return 1;
+    }
+    throw error;
   }
-  await server.closed;
   logger.info('stopped');
   return 0;
 }
