@@ -59,7 +59,12 @@ export async function loadConfigFile(file: string, cwd: string = process.cwd()):
   } catch (error) {
     throw configError(`cannot load the config file ${path}: ${(error as Error).message ?? String(error)}`, error);
   }
-  return { path, given: checkConfig(path, module['default']) };
+  let config = module['default'];
+  // A .ts file outside an ES-module package is compiled to CommonJS by tsx: its export default is then nested.
+  if (typeof config === 'object' && config !== null && (config as { __esModule?: unknown }).__esModule === true) {
+    config = (config as { default?: unknown }).default;
+  }
+  return { path, given: checkConfig(path, config) };
 }
 
 /**
