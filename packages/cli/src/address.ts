@@ -8,7 +8,21 @@ import { isAbsolute } from 'node:path';
 import { InvalidValue, show } from './option-kinds.js';
 
 /** A parsed listen address: a TCP host and port, a Unix socket path, or an inherited file descriptor. */
-export type ListenAddress = { host: string; port: number } | { path: string } | { fd: number };
+export type ListenAddress =
+  | {
+      /** IPv4 address, IPv6 address (without brackets) or host name. */
+      host: string;
+      /** 0..65535; 0 picks a free port. */
+      port: number;
+    }
+  | {
+      /** Absolute path of a Unix domain socket. */
+      path: string;
+    }
+  | {
+      /** An inherited, already-listening file descriptor. */
+      fd: number;
+    };
 
 /** The forms an address may take, for help and errors. */
 export const ADDRESS_FORMS = 'HOST:PORT, [IPV6]:PORT, unix:/path or fd://N';

@@ -15,7 +15,12 @@ export interface Environment {
   /** Options set by variables. An empty variable counts as unset. */
   given: Given;
   /** `TSGI_*` variables that name no option, each with the option it was probably meant to be, if any. */
-  unknown: { name: string; suggestion: string | null }[];
+  unknown: {
+    /** The variable, e.g. `TSGI_WROKERS`. */
+    name: string;
+    /** The option variable within two edits of it, e.g. `TSGI_WORKERS`, or `null`. */
+    suggestion: string | null;
+  }[];
 }
 
 /**

@@ -8,7 +8,20 @@ import { usageError } from './command-line.js';
 import type { Settings } from './options.js';
 
 /** Where the HTTPS certificate comes from, decided before any file is read. */
-export type TlsSource = { kind: 'files'; cert: string; key: string } | { kind: 'self-signed' } | null;
+export type TlsSource =
+  | {
+      /** PEM files named by `--tls-cert` and `--tls-key`. */
+      kind: 'files';
+      /** The certificate chain file. */
+      cert: string;
+      /** The private key file. */
+      key: string;
+    }
+  | {
+      /** The cached self-signed localhost certificate (`--self-signed`). */
+      kind: 'self-signed';
+    }
+  | null;
 
 /**
  * Which certificate the settings ask for, or `null` for cleartext only.
