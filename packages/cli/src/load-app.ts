@@ -1,11 +1,9 @@
 /** @module Loads an app from `path/to/module.ts[:export]`: TypeScript through tsx, JavaScript through `import()`. */
 import { existsSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import type { Application } from '@tsgi/spec';
 import { CliError } from './errors.js';
-
-const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
+import { importModule } from './import-module.js';
 
 /**
  * Splits `file.ts:name` into the file and the export name (a Windows drive letter is not an export).
@@ -19,15 +17,6 @@ export function parseAppSpecifier(specifier: string): { file: string; exportName
     return { file: specifier.slice(0, colon), exportName: specifier.slice(colon + 1) || null };
   }
   return { file: specifier, exportName: null };
-}
-
-async function importModule(path: string): Promise<Record<string, unknown>> {
-  if (TS_EXTENSIONS.has(extname(path))) {
-    // tsx compiles TypeScript on the fly; loaded only when a .ts app is served.
-    const { tsImport } = await import('tsx/esm/api');
-    return (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
-  }
-  return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
 }
 
 /** Loads the app; throws {@link CliError} for a missing file, a failing module, or a missing export. */

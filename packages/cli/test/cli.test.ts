@@ -1,53 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = 'packages/cli/bin/tsgi.js'; // runs the built CLI: `npm test` builds first
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-});
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function tsgi(...args: string[]): Run {
-  return tsgiWith({}, ...args);
-}
-
-function tsgiWith(env: Record<string, string>, ...args: string[]): Run {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-async function listening(run: Run, scheme: 'http' | 'https' = 'http', timeoutMs = 15_000): Promise<string> {
-  const began = Date.now();
-  const pattern = new RegExp(`on (${scheme}:\\/\\/[^\\s]+)`);
-  for (;;) {
-    const match = pattern.exec(run.stderr());
-    if (match) return match[1]!;
-    if (Date.now() - began > timeoutMs || run.child.exitCode !== null) {
-      throw new Error(`the server did not start: ${run.stderr()}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { describe, expect, it } from 'vitest';
+import { listening, root, tsgi, tsgiWith } from './run-cli.js';
 
 describe('tsgi serve', () => {
   it('serves the hello app from its .ts file, logs each request, and stops cleanly on SIGTERM', async () => {

@@ -91,6 +91,10 @@ export interface GatewayOptions {
    * only defaults for the entries.
    */
   listen?: ListenOptions[];
+  /** Default of `listen[].proxyProtocol`: expect a PROXY protocol v1 or v2 header first on every connection. Default `false`. */
+  proxyProtocol?: boolean;
+  /** Processes serving: 1 = no cluster; N > 1 = a `node:cluster` primary and N workers. Default 1. */
+  workers?: number;
 }
 
 /** One address to listen on. */
@@ -101,6 +105,12 @@ export interface ListenOptions {
   port?: number;
   /** HTTPS on this listener. */
   tls?: TlsOptions;
+  /** A Unix domain socket to listen on, instead of host/port. */
+  path?: string;
+  /** An inherited, already-listening file descriptor (systemd style), instead of host/port. */
+  fd?: number;
+  /** Expect a PROXY protocol v1 or v2 header first on every connection. Default: the top-level `proxyProtocol`, else `false`. */
+  proxyProtocol?: boolean;
 }
 
 /** A listener with its defaults filled in. */
@@ -124,7 +134,7 @@ export interface TlsOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'accessLog' | 'tls' | 'listen' | 'host' | 'port'>> & {
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'accessLog' | 'tls' | 'listen' | 'host' | 'port' | 'proxyProtocol' | 'workers'>> & {
   /** Where access-log entries go; `null` when the access log is off. */
   accessLog: ((entry: AccessLogEntry) => void) | null;
   /** The listeners, at least one; a single one from `host`/`port`/`tls` when `listen` is not given. */
