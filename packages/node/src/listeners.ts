@@ -142,9 +142,11 @@ export class NodeListener {
 
   readonly #onSecure = (socket: TLSSocket): void => {
     // `_parent` is the raw socket a TLSSocket was made from (Node's TLS server sets it for the sockets it wraps).
-    const raw = (socket as TLSSocket & { _parent?: Socket })._parent;
     let client: Client;
-    if (raw !== undefined && this.#pending.delete(raw)) client = this.#proxied.get(raw);
+    if (this.#pending.size > 0) {
+      const raw = (socket as TLSSocket & { _parent?: Socket })._parent;
+      if (raw !== undefined && this.#pending.delete(raw)) client = this.#proxied.get(raw);
+    }
     const connection = this.#accept(socket, 'https', client);
     if (connection !== null) this.#handOver(connection, socket.alpnProtocol === 'h2');
   };

@@ -57,4 +57,7 @@ export function readProxyHeader(socket: Socket, timeoutMs: number, logger: Logge
   socket.on('data', onData);
   socket.on('end', onEnd);
   socket.once('close', onClose);
+  // A reset while the header is read ('close' follows). Kept after the hand-over: behind TLS the raw socket is no
+  // connection's, and an unheard 'error' would throw.
+  socket.on('error', (error: Error) => logger.debug(`connection error: ${error.message}`));
 }

@@ -15,6 +15,7 @@ import type { AccessLogEntry, GatewayOptions, Server } from '@tsgi/gateway';
 import { proxyV1, proxyV2, proxyV2Local, proxyV2Unix, tlv } from '../../proxy-protocol/test/build.js';
 import { tls, type Serve } from './bind-suite.js';
 import { connectionEcho, echoOf, type Echo } from './echo-app.js';
+import { prependingRelay } from './proxy-relay.js';
 import { captureLogger, open, readUntilClose, sleep } from './sockets.js';
 
 const GET = Buffer.from('GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n', 'latin1');
@@ -110,7 +111,6 @@ export function proxySuite(serve: Serve): void {
     rmSync(dir, { recursive: true, force: true });
   });
   const relay = async (header: Uint8Array, target: { port: number } | { path: string }): Promise<number> => {
-    const { prependingRelay } = await import('./proxy-relay.js');
     const r = await prependingRelay(header, target);
     relays.push(r);
     return r.port;
@@ -183,6 +183,16 @@ export function proxySuite(serve: Serve): void {
         expect(logger.lines.slice(before).join('\n')).toMatch(/^debug PROXY protocol: .*PROXY_/m);
       });
     }
+
+    it('a reset in the middle of the header closes that connection only', async () => {
+      const socket = await open(plain);
+      socket.on('error', () => {});
+      socket.write(V1.subarray(0, 10));
+      await sleep(30);
+      socket.resetAndDestroy();
+      await sleep(30);
+      expect(echoOf((await exchange(plain, [Buffer.concat([V1, GET])])).text).client).toEqual(['203.0.113.7', 51234]);
+    });
 
     it('no complete header within headersTimeout', async () => {
       const started = Date.now();

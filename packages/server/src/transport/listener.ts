@@ -30,6 +30,7 @@ export class Listener implements SessionOwner {
   readonly #proxied = new WeakMap<Socket, Client>();
   /** The socket path when this listener is a Unix domain socket (known once bound). */
   #unixPath: string | null = null;
+  readonly #proxyProtocol: boolean;
   #sweeper: NodeJS.Timeout | null = null;
   #allClosed: (() => void) | null = null;
 
@@ -38,6 +39,7 @@ export class Listener implements SessionOwner {
     entry: ResolvedListen,
   ) {
     const { tls, proxyProtocol } = entry;
+    this.#proxyProtocol = proxyProtocol;
     if (tls !== null) {
       // TLS 1.2 at least; ALPN offers h2 first, then http/1.1 (RFC 7301, RFC 9113 §3.2).
       this.#tls = createTlsServer({
@@ -75,6 +77,7 @@ export class Listener implements SessionOwner {
   readonly #onCleartext = (socket: Socket): void => this.#start(socket, undefined);
 
   readonly #onSecure = (socket: TLSSocket): void => {
+    if (!this.#proxyProtocol) return this.#start(socket, undefined);
     // `_parent` is the raw socket a TLSSocket was made from (Node's TLS server sets it for the sockets it wraps).
     const raw = (socket as TLSSocket & { _parent?: Socket })._parent;
     this.#start(socket, raw === undefined ? undefined : this.#proxied.get(raw));

@@ -25,6 +25,8 @@ export class ProxyHeaderReader implements Session {
   readonly #onData = this.#read.bind(this);
   readonly #onEnd = (): void => this.#refuse('the connection ended before a complete PROXY protocol header');
   readonly #onClose = (): void => this.owner.onClosed(this);
+  /** A reset while the header is read: logged; 'close' follows. Kept for the socket's life (see the listener). */
+  readonly #onError = (error: Error): void => this.logger.debug(`connection error: ${error.message}`);
 
   constructor(
     private readonly socket: Socket,
@@ -38,6 +40,8 @@ export class ProxyHeaderReader implements Session {
     socket.on('data', this.#onData);
     socket.on('end', this.#onEnd);
     socket.once('close', this.#onClose);
+    // Stays after the hand-over: behind TLS the raw socket is no session's, and an unheard 'error' would throw.
+    socket.on('error', this.#onError);
   }
 
   #read(chunk: Buffer): void {
