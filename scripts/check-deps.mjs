@@ -23,6 +23,7 @@ const kindOf = {
   '@tsgi/h1': 'core',
   '@tsgi/hpack': 'core',
   '@tsgi/h2': 'core',
+  '@tsgi/proxy-protocol': 'core',
   '@tsgi/gateway': 'gateway',
   '@tsgi/server': 'server',
   '@tsgi/node': 'server',

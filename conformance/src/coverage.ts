@@ -27,6 +27,21 @@ export const UNCOVERED: readonly UncoveredId[] = [
       'app throws for an unknown scope type; the server side of it is LIFESPAN-UNSUPPORTED, which is covered.',
   },
   {
+    id: 'SERVER-PROXY-PROTOCOL',
+    reason:
+      'binds only a listener configured for the PROXY protocol, and the suite runs servers with default options. ' +
+      'Checked on both servers by packages/server/test/proxy-suite.ts (run by packages/server/test/proxy-protocol.test.ts ' +
+      'and packages/node/test/proxy-protocol.test.ts): v1 and v2 headers before HTTP/1.1, h2c and TLS, LOCAL and ' +
+      'UNKNOWN, and that a listener without the option does not read a header.',
+  },
+  {
+    id: 'SERVER-PROXY-PROTOCOL-REJECT',
+    reason:
+      'binds only a listener configured for the PROXY protocol, and the suite runs servers with default options. ' +
+      'Checked on both servers by packages/server/test/proxy-suite.ts (malformed, missing and late headers, cleartext ' +
+      'and TLS, close without a byte) and byte by byte by packages/proxy-protocol/test/malformed.test.ts.',
+  },
+  {
     id: 'VERSION-MINOR-ADDITIVE',
     reason:
       'binds the evolution of the specification (what a minor version may change), not one running server; it is ' +

@@ -39,6 +39,7 @@ export {
 } from './options.js';
 export type { GatewayRuntime } from './runtime.js';
 export { launch, type Server, type BoundAddress, type Listening } from './launch.js';
-export { bindServer, openListeners, type Bindable } from './listen.js';
+export { bindServer, openListeners, describeListen, type Bindable } from './listen.js';
+export { socketConnectionInfo } from './connection-info.js';
 export { createConsoleLogger, silentLogger, isLogLevel, type Logger, type LogLevel } from './logger.js';
 export { ServerError, StartupFailedError, ListenError, OptionsError } from './errors.js';

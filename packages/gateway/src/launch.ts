@@ -12,12 +12,16 @@ import { ProxyTrust } from './proxy/trust.js';
 
 /** A bound address. */
 export interface BoundAddress {
-  /** The address actually bound, as the socket reports it (e.g. `127.0.0.1`, `::1`). */
+  /** The address actually bound, as the socket reports it (e.g. `127.0.0.1`, `::1`); `''` for a Unix socket. */
   readonly host: string;
-  /** The port actually bound: the real one when `0` was asked for. */
+  /** The port actually bound: the real one when `0` was asked for; `0` for a Unix socket. */
   readonly port: number;
   /** HTTPS (h2 and HTTP/1.1 by ALPN) rather than cleartext (HTTP/1.1 and h2c by prior knowledge). */
   readonly tls: boolean;
+  /** The Unix domain socket path (a `path` listener, or an inherited `fd` of a Unix socket), else `null`. */
+  readonly path: string | null;
+  /** The inherited file descriptor of an `fd` listener, else `null`. */
+  readonly fd: number | null;
 }
 
 /** A running server (spec: SERVER-LAUNCHER). */

@@ -91,36 +91,56 @@ export interface GatewayOptions {
    * only defaults for the entries.
    */
   listen?: ListenOptions[];
-  /** Default of `listen[].proxyProtocol`: expect a PROXY protocol v1 or v2 header first on every connection. Default `false`. */
+  /**
+   * Expect a PROXY protocol header (v1 or v2, from HAProxy, nginx `proxy_protocol`, a cloud load balancer) first on
+   * every connection, and take the client address from it (spec: SERVER-PROXY-PROTOCOL). Only for listeners that
+   * nothing but such a proxy can reach. Default `false`; the default of each `listen` entry.
+   */
   proxyProtocol?: boolean;
   /** Processes serving: 1 = no cluster; N > 1 = a `node:cluster` primary and N workers. Default 1. */
   workers?: number;
 }
 
-/** One address to listen on. */
+/**
+ * One address to listen on: TCP (`host`/`port`), a Unix domain socket (`path`), or an inherited listening socket
+ * (`fd`); exactly one of the three.
+ */
 export interface ListenOptions {
-  /** Address to bind. Default: the top-level `host`, else `127.0.0.1`. */
+  /** Address to bind, IPv4 or IPv6 (e.g. `::1`, `::`). Default: the top-level `host`, else `127.0.0.1`. */
   host?: string;
   /** Port to bind, 0 to 65535; `0` picks a free one. Default: the top-level `port`, else `8000`. */
   port?: number;
+  /**
+   * A Unix domain socket to create. A socket file left by a crashed server (nothing answers on it) is removed; any
+   * other existing file is an error. The file gets the process's umask; control access with the permissions of
+   * its directory. Removed again on close.
+   */
+  path?: string;
+  /**
+   * An inherited file descriptor of a socket that is already bound (and usually listening), e.g. passed by
+   * systemd socket activation (`LISTEN_FDS`, the first is 3) or a supervisor. TCP or Unix.
+   */
+  fd?: number;
   /** HTTPS on this listener. */
   tls?: TlsOptions;
-  /** A Unix domain socket to listen on, instead of host/port. */
-  path?: string;
-  /** An inherited, already-listening file descriptor (systemd style), instead of host/port. */
-  fd?: number;
-  /** Expect a PROXY protocol v1 or v2 header first on every connection. Default: the top-level `proxyProtocol`, else `false`. */
+  /** Expect a PROXY protocol header first on each connection. Default: the top-level `proxyProtocol`, else `false`. */
   proxyProtocol?: boolean;
 }
 
 /** A listener with its defaults filled in. */
 export interface ResolvedListen {
-  /** Address to bind. */
+  /** Address to bind; `''` for a `path` or `fd` listener. */
   readonly host: string;
-  /** Port to bind; `0` means a free one is picked when listening. */
+  /** Port to bind; `0` means a free one is picked when listening (and for a `path` or `fd` listener). */
   readonly port: number;
+  /** Unix domain socket path, or `null`. */
+  readonly path: string | null;
+  /** Inherited file descriptor, or `null`. */
+  readonly fd: number | null;
   /** Certificate and key for HTTPS, or `null` for cleartext. */
   readonly tls: TlsOptions | null;
+  /** Whether each connection starts with a PROXY protocol header. */
+  readonly proxyProtocol: boolean;
 }
 
 /** Certificate and key for HTTPS, as PEM text or bytes (what `node:tls` takes). */
@@ -148,11 +168,30 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 }
 
 function resolveListen(entry: ListenOptions, defaults: GatewayOptions): ResolvedListen {
-  const port = entry.port ?? defaults.port ?? 8000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionsError(`port must be 0..65535, got ${port}`);
   const tls = entry.tls ?? defaults.tls ?? null;
   if (tls !== null && (!tls.cert || !tls.key)) throw new OptionsError('tls needs both cert and key');
-  return { host: entry.host ?? defaults.host ?? '127.0.0.1', port, tls };
+  const proxyProtocol = entry.proxyProtocol ?? defaults.proxyProtocol ?? false;
+  if (typeof proxyProtocol !== 'boolean') throw new OptionsError(`proxyProtocol must be true or false, got ${proxyProtocol}`);
+  const given = [entry.host !== undefined || entry.port !== undefined, entry.path !== undefined, entry.fd !== undefined];
+  if (given.filter(Boolean).length > 1) {
+    throw new OptionsError(`a listen entry takes exactly one of host/port, path, fd; got ${JSON.stringify(entry, ['host', 'port', 'path', 'fd'])}`);
+  }
+  if (entry.path !== undefined) {
+    // A NUL would select Linux's abstract namespace (no file, no permissions): not supported.
+    if (typeof entry.path !== 'string' || entry.path === '' || entry.path.includes('\0')) {
+      throw new OptionsError(`path must be a non-empty file path, got ${JSON.stringify(entry.path)}`);
+    }
+    return { host: '', port: 0, path: entry.path, fd: null, tls, proxyProtocol };
+  }
+  if (entry.fd !== undefined) {
+    if (!Number.isInteger(entry.fd) || entry.fd < 0) throw new OptionsError(`fd must be a non-negative integer, got ${entry.fd}`);
+    return { host: '', port: 0, path: null, fd: entry.fd, tls, proxyProtocol };
+  }
+  const port = entry.port ?? defaults.port ?? 8000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionsError(`port must be 0..65535, got ${port}`);
+  const host = entry.host ?? defaults.host ?? '127.0.0.1';
+  if (typeof host !== 'string' || host === '') throw new OptionsError(`host must be a non-empty string, got ${JSON.stringify(host)}`);
+  return { host, port, path: null, fd: null, tls, proxyProtocol };
 }
 
 function resolveAccessLog(option: GatewayOptions['accessLog']): ((entry: AccessLogEntry) => void) | null {

@@ -19,15 +19,8 @@ export interface Connection {
 
 const connections = new WeakMap<Socket, Connection>();
 
-/** Registers `socket` with its scheme; done once, when the listener accepts it. */
-export function trackConnection(socket: Socket, scheme: 'http' | 'https'): Connection {
-  const remote = socket.remoteAddress;
-  const local = socket.localAddress;
-  const info: ConnectionInfo = {
-    scheme,
-    client: remote === undefined ? null : Object.freeze([remote, socket.remotePort ?? 0] as const),
-    server: local === undefined ? null : Object.freeze([local, socket.localPort ?? null] as const),
-  };
+/** Registers `socket` with what its listener knows of its ends; done once, when the listener accepts it. */
+export function trackConnection(socket: Socket, info: ConnectionInfo): Connection {
   const connection: Connection = { socket, info, protocol: 'sniffing', busy: 0, bytesAtIdle: socket.bytesRead };
   connections.set(socket, connection);
   return connection;

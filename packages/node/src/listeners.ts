@@ -12,9 +12,10 @@
 import { createServer as createHttpServer, STATUS_CODES, type Server as HttpServer } from 'node:http';
 import { createServer as createH2Server, type Http2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { bindServer, type BoundAddress, type TlsOptions } from '@tsgi/gateway';
+import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
+import { bindServer, socketConnectionInfo, type BoundAddress, type ResolvedListen } from '@tsgi/gateway';
 import { connectionOf, trackConnection, type Connection } from './connection.js';
+import { proxiedClient, readProxyHeader } from './proxy-header.js';
 import { handleH1Request } from './h1-port.js';
 import { handleH2Stream } from './h2-port.js';
 import type { NodeRuntime } from './runtime.js';
@@ -37,9 +38,21 @@ interface SessionState {
   open: number;
 }
 
+/** A client named by a PROXY header (`null`: a Unix socket client), or `undefined`: the socket's own peer. */
+type Client = readonly [string, number] | null | undefined;
+
 /** Listens on one address and owns its connections. */
 export class NodeListener {
+  /** The server that accepts: the TLS server itself, or a plain one (cleartext, or TLS behind a PROXY header). */
   readonly #server: NetServer;
+  /** The TLS server of a TLS listener; behind a PROXY header it never listens and is handed each socket. */
+  readonly #tls: TlsServer | null = null;
+  /** Sockets still sending their PROXY header, or (TLS) in the handshake after it: closed at once on shutdown. */
+  readonly #pending = new Set<Socket>();
+  /** Clients named by the PROXY headers of TLS connections, by raw socket, until their handshake is done. */
+  readonly #proxied = new WeakMap<Socket, Client>();
+  /** The socket path when this listener is a Unix domain socket (known once bound). */
+  #unixPath: string | null = null;
   readonly #http: HttpServer;
   readonly #h2: Http2Server;
   readonly #connections = new Set<Connection>();
@@ -50,8 +63,9 @@ export class NodeListener {
 
   constructor(
     private readonly runtime: NodeRuntime,
-    private readonly tls: TlsOptions | null,
+    entry: ResolvedListen,
   ) {
+    const { tls, proxyProtocol } = entry;
     const o = runtime.options;
     this.#http = createHttpServer({
       maxHeaderSize: o.maxHeaderSize,
@@ -78,10 +92,8 @@ export class NodeListener {
     this.#h2.on('stream', this.#onStream);
     this.#h2.on('sessionError', (error: Error) => runtime.logger.debug(`h2 session error: ${error.message}`));
 
-    if (tls === null) {
-      this.#server = createNetServer({ noDelay: true, highWaterMark: bufferBound(runtime) }, this.#onCleartext);
-    } else {
-      this.#server = createTlsServer({
+    if (tls !== null) {
+      this.#tls = createTlsServer({
         ...tls,
         minVersion: 'TLSv1.2', // RFC 9113 §9.2
         ALPNProtocols: ['h2', 'http/1.1'],
@@ -89,25 +101,36 @@ export class NodeListener {
         highWaterMark: bufferBound(runtime),
         handshakeTimeout: o.headersTimeout,
       } as Parameters<typeof createTlsServer>[0]);
-      this.#server.on('secureConnection', this.#onSecure);
-      this.#server.on('tlsClientError', (error: Error) => runtime.logger.debug(`TLS handshake failed: ${error.message}`));
+      this.#tls.on('secureConnection', this.#onSecure);
+      this.#tls.on('tlsClientError', (error: Error) => runtime.logger.debug(`TLS handshake failed: ${error.message}`));
     }
+    // The PROXY header comes before the TLS handshake (the proxy passes TLS through), so such a listener accepts
+    // on a plain server and gives the socket to the TLS server once the header is read.
+    this.#server =
+      this.#tls !== null && !proxyProtocol
+        ? this.#tls
+        : createNetServer(
+            { noDelay: true, highWaterMark: bufferBound(runtime) },
+            proxyProtocol ? this.#onProxied : (socket: Socket) => this.#onCleartext(socket, undefined),
+          );
   }
 
   /** Binds; rejects with a `ListenError` (e.g. the port is in use). */
-  listen(host: string, port: number): Promise<BoundAddress> {
-    return bindServer(this.#server, host, port, this.tls !== null, this.runtime.logger);
+  async listen(entry: ResolvedListen): Promise<BoundAddress> {
+    const address = await bindServer(this.#server, entry, this.#tls !== null, this.runtime.logger);
+    this.#unixPath = address.path;
+    return address;
   }
 
 
   // ---- accepting ----
 
-  #accept(socket: Socket, scheme: 'http' | 'https'): Connection | null {
+  #accept(socket: Socket, scheme: 'http' | 'https', client: Client): Connection | null {
     if (this.runtime.shuttingDown) {
       socket.destroy();
       return null;
     }
-    const connection = trackConnection(socket, scheme);
+    const connection = trackConnection(socket, socketConnectionInfo(socket, scheme, this.#unixPath, client));
     this.#connections.add(connection);
     socket.on('error', (error: Error) => this.runtime.logger.debug(`connection error: ${error.message}`));
     socket.once('close', () => {
@@ -118,13 +141,40 @@ export class NodeListener {
   }
 
   readonly #onSecure = (socket: TLSSocket): void => {
-    const connection = this.#accept(socket, 'https');
+    // `_parent` is the raw socket a TLSSocket was made from (Node's TLS server sets it for the sockets it wraps).
+    let client: Client;
+    if (this.#pending.size > 0) {
+      const raw = (socket as TLSSocket & { _parent?: Socket })._parent;
+      if (raw !== undefined && this.#pending.delete(raw)) client = this.#proxied.get(raw);
+    }
+    const connection = this.#accept(socket, 'https', client);
     if (connection !== null) this.#handOver(connection, socket.alpnProtocol === 'h2');
   };
 
+  /** A connection of a `proxyProtocol` listener: its header first (spec SERVER-PROXY-PROTOCOL). */
+  readonly #onProxied = (socket: Socket): void => {
+    if (this.runtime.shuttingDown) {
+      socket.destroy();
+      return;
+    }
+    this.#pending.add(socket);
+    socket.once('close', () => this.#pending.delete(socket));
+    readProxyHeader(socket, this.runtime.options.headersTimeout, this.runtime.logger, (header) => {
+      const client = proxiedClient(header);
+      if (this.#tls !== null) {
+        this.#proxied.set(socket, client);
+        this.#tls.emit('connection', socket); // it reads the bytes unshifted after the header first
+        return;
+      }
+      this.#pending.delete(socket);
+      this.#onCleartext(socket, client);
+      socket.resume(); // paused by the reader; the sniffer reads the unshifted bytes through 'data'
+    });
+  };
+
   /** Holds a cleartext connection until its first bytes tell the HTTP/2 preface from HTTP/1.x (24 bytes at most). */
-  readonly #onCleartext = (socket: Socket): void => {
-    const connection = this.#accept(socket, 'http');
+  #onCleartext(socket: Socket, client: Client): void {
+    const connection = this.#accept(socket, 'http', client);
     if (connection === null) return;
     let seen: Buffer = Buffer.alloc(0);
     // Nothing (or not enough to decide) within the headers timeout: close without a word (spec SERVER-TIMEOUTS).
@@ -145,7 +195,7 @@ export class NodeListener {
     socket.on('data', onData);
     socket.on('end', onEnd);
     socket.once('close', () => clearTimeout(timer));
-  };
+  }
 
   #handOver(connection: Connection, h2: boolean): void {
     const { socket } = connection;
@@ -240,6 +290,7 @@ export class NodeListener {
    */
   async close(timeoutMs: number): Promise<void> {
     const stopped = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    for (const socket of this.#pending) socket.destroy();
     for (const connection of this.#connections) {
       if (connection.protocol === 'sniffing' || (connection.protocol === 'h1' && connection.busy === 0)) {
         connection.socket.destroy();

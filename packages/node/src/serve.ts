@@ -14,6 +14,6 @@ import type { NodeRuntime } from './runtime.js';
 export async function serve(app: Application, options: ServeOptions = {}): Promise<Server> {
   const resolved = resolveOptions(options);
   return launch(app, resolved, { options: resolved }, (runtime) =>
-    openListeners(resolved.listen, (entry) => new NodeListener(runtime as NodeRuntime, entry.tls)),
+    openListeners(resolved.listen, (entry) => new NodeListener(runtime as NodeRuntime, entry)),
   );
 }

@@ -12,6 +12,6 @@ import { Listener } from './transport/listener.js';
 export async function serve(app: Application, options: ServeOptions = {}): Promise<Server> {
   const resolved = resolveOptions(options);
   return launch(app, resolved, { options: resolved }, (runtime) =>
-    openListeners(resolved.listen, (entry) => new Listener(runtime as ServerRuntime, entry.tls)),
+    openListeners(resolved.listen, (entry) => new Listener(runtime as ServerRuntime, entry)),
   );
 }

@@ -8,7 +8,8 @@ import type { TLSSocket } from 'node:tls';
 import type { ServerRuntime } from '../runtime.js';
 import { H1Session } from './h1-session.js';
 import { H2Session } from './h2-session.js';
-import { connectionInfo, type Session } from './session.js';
+import type { ConnectionInfo } from '@tsgi/gateway';
+import type { Session } from './session.js';
 
 /** RFC 9113 §3.4: the client connection preface. */
 const PREFACE = new TextEncoder().encode('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
@@ -26,17 +27,16 @@ export interface SessionOwner {
   replace(old: Session, next: Session): void;
 }
 
-/** Starts the session for a TLS connection whose handshake (and ALPN) is done. */
-export function startTlsSession(socket: TLSSocket, runtime: ServerRuntime, owner: SessionOwner): Session {
-  const info = connectionInfo(socket, 'https');
+/** Starts the session for a TLS connection whose handshake (and ALPN) is done; `info` is what its listener knows. */
+export function startTlsSession(socket: TLSSocket, runtime: ServerRuntime, owner: SessionOwner, info: ConnectionInfo): Session {
   const onClosed = owner.onClosed;
   if (socket.alpnProtocol === 'h2') return new H2Session(socket, runtime, info, onClosed);
   return new H1Session(socket, runtime, info, onClosed);
 }
 
 /** Starts the session for a cleartext connection: sniffs the first bytes for the HTTP/2 preface. */
-export function startCleartextSession(socket: Socket, runtime: ServerRuntime, owner: SessionOwner): Session {
-  return new PrefaceSniffer(socket, runtime, owner);
+export function startCleartextSession(socket: Socket, runtime: ServerRuntime, owner: SessionOwner, info: ConnectionInfo): Session {
+  return new PrefaceSniffer(socket, runtime, owner, info);
 }
 
 /**
@@ -54,6 +54,7 @@ class PrefaceSniffer implements Session {
     private readonly socket: Socket,
     private readonly runtime: ServerRuntime,
     private readonly owner: SessionOwner,
+    private readonly info: ConnectionInfo,
   ) {
     this.deadline = Date.now() + runtime.options.headersTimeout;
     socket.on('data', this.#onData);
@@ -71,7 +72,7 @@ class PrefaceSniffer implements Session {
     this.socket.off('data', this.#onData);
     this.socket.off('end', this.#onEnd);
     this.socket.off('close', this.#onClose);
-    const info = connectionInfo(this.socket, 'http');
+    const { info } = this;
     const onClosed = this.owner.onClosed;
     const next =
       verdict === 'h2'

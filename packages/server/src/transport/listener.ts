@@ -1,35 +1,48 @@
 /**
- * @module The TCP listener: accepts connections, hands each to an HTTP/1.x session, runs one sweeper that checks
- * every session's deadline (cheaper than a timer per connection), and closes gracefully
+ * @module The listener of one address (TCP, Unix socket or inherited fd): accepts connections, reads a PROXY
+ * protocol header first when the entry asks for one, hands each connection to an HTTP/1.x or HTTP/2 session, runs
+ * one sweeper that checks every session's deadline (cheaper than a timer per connection), and closes gracefully
  * (spec: SERVER-SHUTDOWN-GRACEFUL).
  */
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
-import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { bindServer, type BoundAddress, type TlsOptions } from '@tsgi/gateway';
+import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
+import { bindServer, socketConnectionInfo, type BoundAddress, type ResolvedListen } from '@tsgi/gateway';
+import type { ProxyHeader } from '@tsgi/proxy-protocol';
 import { startCleartextSession, startTlsSession } from '../protocol/select.js';
 import type { Session } from '../protocol/session.js';
 import type { SessionOwner } from '../protocol/select.js';
 import type { ServerRuntime } from '../runtime.js';
+import { ProxyHeaderReader, proxiedClient } from './proxy-header.js';
 
+/** A client named by a PROXY header (`null`: a Unix socket client), or `undefined`: the socket's own peer. */
+type Client = readonly [string, number] | null | undefined;
 
 /** Listens on one address and owns its connections. */
 export class Listener implements SessionOwner {
+  /** The server that accepts: the TLS server itself, or a plain one (cleartext, or TLS behind a PROXY header). */
   readonly #server: NetServer;
+  /** The TLS server of a TLS listener; behind a PROXY header it never listens and is handed each socket. */
+  readonly #tls: TlsServer | null = null;
   readonly #sessions = new Set<Session>();
   /** Every accepted TCP socket, also those that never got a session (a TLS handshake still running or given up). */
   readonly #sockets = new Set<Socket>();
+  /** Clients named by the PROXY headers of TLS connections, by raw socket, until their handshake is done. */
+  readonly #proxied = new WeakMap<Socket, Client>();
+  /** The socket path when this listener is a Unix domain socket (known once bound). */
+  #unixPath: string | null = null;
+  readonly #proxyProtocol: boolean;
   #sweeper: NodeJS.Timeout | null = null;
   #allClosed: (() => void) | null = null;
 
   constructor(
     private readonly runtime: ServerRuntime,
-    private readonly tls: TlsOptions | null,
+    entry: ResolvedListen,
   ) {
-    if (tls === null) {
-      this.#server = createServer({ allowHalfOpen: true, noDelay: true }, this.#onConnection.bind(this));
-    } else {
+    const { tls, proxyProtocol } = entry;
+    this.#proxyProtocol = proxyProtocol;
+    if (tls !== null) {
       // TLS 1.2 at least; ALPN offers h2 first, then http/1.1 (RFC 7301, RFC 9113 §3.2).
-      this.#server = createTlsServer({
+      this.#tls = createTlsServer({
         ...tls,
         minVersion: 'TLSv1.2',
         ALPNProtocols: ['h2', 'http/1.1'],
@@ -37,9 +50,15 @@ export class Listener implements SessionOwner {
         noDelay: true,
         handshakeTimeout: runtime.options.headersTimeout,
       } as Parameters<typeof createTlsServer>[0]);
-      this.#server.on('secureConnection', this.#onConnection.bind(this));
-      this.#server.on('tlsClientError', (error: Error) => runtime.logger.debug(`TLS handshake failed: ${error.message}`));
+      this.#tls.on('secureConnection', this.#onSecure);
+      this.#tls.on('tlsClientError', (error: Error) => runtime.logger.debug(`TLS handshake failed: ${error.message}`));
     }
+    // The PROXY header comes before the TLS handshake (the proxy passes TLS through), so such a listener accepts
+    // on a plain server and gives the socket to the TLS server once the header is read.
+    this.#server =
+      this.#tls !== null && !proxyProtocol
+        ? this.#tls
+        : createServer({ allowHalfOpen: true, noDelay: true }, proxyProtocol ? this.#onProxied : this.#onCleartext);
     this.#server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
@@ -47,24 +66,59 @@ export class Listener implements SessionOwner {
   }
 
   /** Binds; rejects with a `ListenError` (e.g. the port is in use). */
-  listen(host: string, port: number): Promise<BoundAddress> {
-    return bindServer(this.#server, host, port, this.tls !== null, this.runtime.logger).then((address) => {
+  listen(entry: ResolvedListen): Promise<BoundAddress> {
+    return bindServer(this.#server, entry, this.#tls !== null, this.runtime.logger).then((address) => {
+      this.#unixPath = address.path;
       this.#startSweeper();
       return address;
     });
   }
 
+  readonly #onCleartext = (socket: Socket): void => this.#start(socket, undefined);
 
-  #onConnection(socket: Socket): void {
+  readonly #onSecure = (socket: TLSSocket): void => {
+    if (!this.#proxyProtocol) return this.#start(socket, undefined);
+    // `_parent` is the raw socket a TLSSocket was made from (Node's TLS server sets it for the sockets it wraps).
+    const raw = (socket as TLSSocket & { _parent?: Socket })._parent;
+    this.#start(socket, raw === undefined ? undefined : this.#proxied.get(raw));
+  };
+
+  #start(socket: Socket, client: Client): void {
     if (this.runtime.shuttingDown) {
       socket.destroy();
       return;
     }
+    const info = socketConnectionInfo(socket, this.#tls === null ? 'http' : 'https', this.#unixPath, client);
     const session =
-      this.tls === null
-        ? startCleartextSession(socket, this.runtime, this)
-        : startTlsSession(socket as TLSSocket, this.runtime, this);
+      this.#tls === null
+        ? startCleartextSession(socket, this.runtime, this, info)
+        : startTlsSession(socket as TLSSocket, this.runtime, this, info);
     this.#sessions.add(session);
+  }
+
+  /** A connection of a `proxyProtocol` listener: its header first (spec SERVER-PROXY-PROTOCOL). */
+  readonly #onProxied = (socket: Socket): void => {
+    if (this.runtime.shuttingDown) {
+      socket.destroy();
+      return;
+    }
+    const reader = new ProxyHeaderReader(socket, this.runtime.options.headersTimeout, this.runtime.logger, this, (header) =>
+      this.#afterHeader(reader, socket, header),
+    );
+    this.#sessions.add(reader);
+  };
+
+  #afterHeader(reader: ProxyHeaderReader, socket: Socket, header: ProxyHeader): void {
+    const client = proxiedClient(header);
+    if (this.#tls !== null) {
+      this.onClosed(reader); // the handshake is the TLS server's now; the socket stays in #sockets
+      if (client !== undefined) this.#proxied.set(socket, client);
+      this.#tls.emit('connection', socket); // it reads the bytes unshifted after the header first
+      return;
+    }
+    const info = socketConnectionInfo(socket, 'http', this.#unixPath, client);
+    this.replace(reader, startCleartextSession(socket, this.runtime, this, info));
+    socket.resume(); // paused by the reader; the sniffer reads the unshifted bytes through 'data'
   }
 
   /** A session's connection has closed. */
