@@ -58,6 +58,12 @@ export interface GatewayOptions {
    * only defaults for the entries.
    */
   listen?: ListenOptions[];
+  /**
+   * Processes serving the app on this machine, 1 to 1024. Default 1: no cluster. Above 1, `serve()` in the main
+   * process becomes a `node:cluster` primary that runs no app code and forks this many workers; each worker re-runs
+   * the main script, whose own `serve()` call serves the app (its own lifespan, spec SERVER-WORKERS-LIFESPAN).
+   */
+  workers?: number;
 }
 
 /** One address to listen on. */
@@ -118,6 +124,12 @@ function resolveListen(entry: ListenOptions, defaults: GatewayOptions): Resolved
   return { host: entry.host ?? defaults.host ?? '127.0.0.1', port, tls };
 }
 
+function workerCount(value: number | undefined): number {
+  if (value === undefined) return 1;
+  if (!Number.isInteger(value) || value < 1 || value > 1024) throw new OptionsError(`workers must be an integer 1..1024, got ${value}`);
+  return value;
+}
+
 /** Fills defaults and rejects invalid values with an {@link OptionsError}. */
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
   const entries = options.listen ?? [{}];
@@ -141,5 +153,6 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     readBufferBytes: positive('readBufferBytes', options.readBufferBytes, 65_536),
     writeBufferBytes: positive('writeBufferBytes', options.writeBufferBytes, 65_536),
     handleSignals: options.handleSignals ?? false,
+    workers: workerCount(options.workers),
   };
 }
