@@ -1,5 +1,6 @@
 /** @module Binding listeners, the same for every server: one error type for a failed bind, all-or-nothing opening. */
 import type { AddressInfo, Server as NetServer } from 'node:net';
+import { serverBound } from './cluster/bound-servers.js';
 import { ListenError } from './errors.js';
 import type { BoundAddress, Listening } from './launch.js';
 import type { Logger } from './logger.js';
@@ -27,6 +28,7 @@ export function bindServer(server: NetServer, host: string, port: number, tls: b
     server.listen({ host, port }, () => {
       server.off('error', onError);
       server.on('error', (error) => logger.error('listener error', error));
+      serverBound(server); // cluster mode: lets a draining worker stop accepting before it closes connections
       const address = server.address() as AddressInfo;
       resolve({ host: address.address, port: address.port, tls });
     });

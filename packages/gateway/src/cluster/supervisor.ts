@@ -30,6 +30,8 @@ class Supervisor {
   private readonly live = new Set<WorkerProcess>();
   private readonly delays: number[];
   private readonly restarts = new Map<number, NodeJS.Timeout>();
+  /** The first generation is up; until then an exit fails `serve()` rather than being restarted. */
+  private started = false;
   private stopping = false;
   private rolling: Promise<void> | null = null;
   private rollAgain = false;
@@ -51,11 +53,12 @@ class Supervisor {
     const first = this.current.map((_, slot) => this.fork(slot));
     try {
       const addresses = await Promise.all(first.map((worker) => worker.ready));
+      this.started = true;
       const pids = first.map((worker) => worker.worker.process.pid).join(', ');
       this.logger.info(`cluster: ${first.length} workers (pids ${pids}), round-robin`);
       return addresses[0]!;
     } catch (error) {
-      this.stopping = true; // a failing first generation is not restarted: serve() rejects instead
+      this.stopping = true;
       await Promise.all([...this.live].map((worker) => worker.stop(this.stopDeadlineMs, this.logger)));
       throw error;
     }
@@ -67,7 +70,7 @@ class Supervisor {
     this.live.add(worker);
     void worker.exited.then(({ code, signal }) => {
       this.live.delete(worker);
-      if (this.stopping || worker.retiring || this.current[slot] !== worker) return;
+      if (!this.started || this.stopping || worker.retiring || this.current[slot] !== worker) return;
       this.current[slot] = null;
       this.scheduleRestart(worker, `exited with code ${code ?? 'none'} (signal ${signal ?? 'none'})`);
     });
