@@ -2,6 +2,9 @@
  * Cluster mode (`workers: 2`) of both servers, over real processes and sockets: the fixture's primary forks two
  * workers that each answer their pid (spec: SERVER-WORKERS, SERVER-WORKERS-LIFESPAN).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getPid, isRunning, killAll, startCluster, steadyLoad, until, workerPids } from './cluster-process.js';
 
@@ -90,4 +93,26 @@ describe.each(['reference', 'node'] as const)('cluster mode of the %s server', (
     expect(err.match(/^serve failed \(worker\)/gm)).toHaveLength(2); // two forks, no more
     expect(err).not.toContain('restarting');
   });
+});
+
+// The supervisor is the same code for both servers: one crash loop is enough.
+it('a worker that keeps failing is restarted with a doubling delay, not in a fork storm', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsgi-cluster-'));
+  const marker = join(dir, 'fail');
+  try {
+    const run = startCluster('reference', { FAIL_STARTUP_IF: marker });
+    await run.port;
+    writeFileSync(marker, '');
+    process.kill(workerPids(run)[0]!, 'SIGKILL');
+    await until(() => /restarting in 400 ms/.test(run.stderr()), 12_000, 'the third restart');
+    const delays = [...run.stderr().matchAll(/restarting in (\d+) ms/g)].map((m) => Number(m[1]));
+    expect(delays.slice(0, 3)).toEqual([100, 200, 400]);
+    // Each restart failed its lifespan startup: the exits after the kill are code 1, and the other worker serves.
+    expect(run.stderr()).toMatch(/exited with code 1 \(signal none\); restarting in 200 ms/);
+    expect(await getPid(await run.port)).toBe(workerPids(run)[1]);
+    rmSync(marker);
+    await until(() => workerPids(run).length === 3, 12_000, 'a replacement once startup succeeds again');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
