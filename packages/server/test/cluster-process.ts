@@ -23,14 +23,18 @@ export interface ClusterRun {
 
 const started: ClusterRun[] = [];
 
-/** Starts the fixture for `server` (`reference` or `node`); `env` adds environment variables. */
-export function startCluster(server: 'reference' | 'node', env: Record<string, string> = {}): ClusterRun {
+/**
+ * Starts the fixture for `server` (`reference` or `node`); `env` adds environment variables. `ownGroup` makes the
+ * primary lead a process group of its own (its workers join it), as a shell does for a foreground job.
+ */
+export function startCluster(server: 'reference' | 'node', env: Record<string, string> = {}, ownGroup = false): ClusterRun {
   // tsx compiles the TypeScript; the condition resolves workspace packages to their sources (as in vitest). Both are
   // in execArgv, so cluster.fork() passes them to the workers.
   const child = spawn(process.execPath, ['--conditions=@tsgi/source', '--import', 'tsx', fixture, server], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
+    detached: ownGroup,
   });
   let out = '';
   let err = '';

@@ -95,6 +95,19 @@ describe.each(['reference', 'node'] as const)('cluster mode of the %s server', (
   });
 });
 
+it('SIGINT to the whole process group (Ctrl-C) stops the cluster once, gracefully: workers leave it to the primary', async () => {
+  const run = startCluster('node', {}, true);
+  await run.port;
+  const workers = workerPids(run);
+  process.kill(-run.child.pid!, 'SIGINT');
+  expect(await run.exit).toBe(0);
+  for (const pid of workers) expect(isRunning(pid)).toBe(false);
+  const err = run.stderr();
+  expect(err).toContain('SIGINT received: stopping the workers gracefully');
+  expect(err.match(/^worker-down /gm)).toHaveLength(2); // each ran its lifespan shutdown: drained, not killed
+  expect(err).not.toContain('restarting');
+});
+
 // The supervisor is the same code for both servers: one crash loop is enough.
 it('a worker that keeps failing is restarted with a doubling delay, not in a fork storm', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tsgi-cluster-'));
