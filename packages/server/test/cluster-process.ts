@@ -114,12 +114,18 @@ export interface LoadResult {
  * `clients` loops of sequential requests (new connection each) until `done()` holds, at least `minMs` and at most
  * `maxMs`: a steady, bounded load.
  */
-export async function steadyLoad(port: number, clients: number, minMs: number, maxMs: number, done: () => boolean): Promise<LoadResult> {
+export async function steadyLoad(
+  port: number,
+  clients: number,
+  minMs: number,
+  maxMs: number,
+  done: (sofar: LoadResult) => boolean,
+): Promise<LoadResult> {
   const result: LoadResult = { pids: [], failures: [] };
   const began = Date.now();
   const keepGoing = (): boolean => {
     const elapsed = Date.now() - began;
-    return elapsed < minMs || (elapsed < maxMs && !done());
+    return elapsed < minMs || (elapsed < maxMs && !done(result));
   };
   const client = async (): Promise<void> => {
     while (keepGoing()) {
