@@ -13,7 +13,7 @@ import cluster from 'node:cluster';
 import type { BoundAddress, Server } from '../launch.js';
 import type { Logger } from '../logger.js';
 import type { ResolvedGatewayOptions } from '../options.js';
-import { WorkerProcess } from './worker-process.js';
+import { WorkerProcess, type WorkerExit } from './worker-process.js';
 
 /** Restart back-off: the first delay, the cap, and how long a worker must stay up for the delay to start over. */
 const BACKOFF_FIRST_MS = 100;
@@ -54,6 +54,8 @@ class Supervisor {
     try {
       const addresses = await Promise.all(first.map((worker) => worker.ready));
       this.started = true;
+      // One that listened and then died while the others were starting was not restarted then: it is now.
+      for (const worker of first) if (worker.exit !== null) this.onExit(worker, worker.exit);
       const pids = first.map((worker) => worker.worker.process.pid).join(', ');
       this.logger.info(`cluster: ${first.length} workers (pids ${pids}), round-robin`);
       return addresses[0]!;
@@ -68,13 +70,18 @@ class Supervisor {
     const worker = new WorkerProcess(cluster.fork(), slot);
     this.current[slot] ??= worker;
     this.live.add(worker);
-    void worker.exited.then(({ code, signal }) => {
+    void worker.exited.then((exit) => {
       this.live.delete(worker);
-      if (!this.started || this.stopping || worker.retiring || this.current[slot] !== worker) return;
-      this.current[slot] = null;
-      this.scheduleRestart(worker, `exited with code ${code ?? 'none'} (signal ${signal ?? 'none'})`);
+      this.onExit(worker, exit);
     });
     return worker;
+  }
+
+  /** A worker has exited: unless it was asked to, or serve() is still starting, restart its place. */
+  private onExit(worker: WorkerProcess, { code, signal }: WorkerExit): void {
+    if (!this.started || this.stopping || worker.retiring || this.current[worker.slot] !== worker) return;
+    this.current[worker.slot] = null;
+    this.scheduleRestart(worker, `exited with code ${code ?? 'none'} (signal ${signal ?? 'none'})`);
   }
 
   private scheduleRestart(worker: WorkerProcess, how: string): void {

@@ -26,6 +26,8 @@ export class WorkerProcess {
   listeningSince: number | null = null;
   /** The primary asked it to stop: its exit is expected, not a crash to restart. */
   retiring = false;
+  /** How it ended, once it has. */
+  exit: WorkerExit | null = null;
   private failure: FailedMessage | null = null;
   private stopping: Promise<void> | null = null;
 
@@ -41,8 +43,9 @@ export class WorkerProcess {
     this.ready.catch(() => {}); // a worker that fails is reported through its exit as well
     this.exited = new Promise((resolve) => {
       worker.on('exit', (code: number | null, signal: string | null) => {
-        if (this.listeningSince === null) failReady(this.startupError({ code, signal }));
-        resolve({ code, signal });
+        this.exit = { code, signal };
+        if (this.listeningSince === null) failReady(this.startupError(this.exit));
+        resolve(this.exit);
       });
     });
     worker.on('message', (message: unknown) => {
