@@ -5,7 +5,7 @@ export const TSGI_VERSION = '1.0' as const;
 /** Version of the `http` protocol text (messages and scope keys). */
 export const HTTP_SPEC_VERSION = '1.1' as const;
 /** Version of the `lifespan` protocol text. */
-export const LIFESPAN_SPEC_VERSION = '1.0' as const;
+export const LIFESPAN_SPEC_VERSION = '1.1' as const;
 
 /** The `tsgi` key of every scope: which interface version and which protocol text the server implements. */
 export interface TsgiVersionInfo {

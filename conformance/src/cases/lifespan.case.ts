@@ -38,7 +38,7 @@ const cases: ConformanceCase[] = [
       });
       const server = await ctx.start(app);
       expect(rec.events, 'serve() resolved only after startup completed').toEqual(['lifespan.startup', 'complete sent']);
-      expect(snapshot).toEqual({ type: 'lifespan', tsgi: { version: '1.0', specVersion: '1.0' }, state: {}, extensions: 'object' });
+      expect(snapshot).toEqual({ type: 'lifespan', tsgi: { version: '1.0', specVersion: '1.1' }, state: {}, extensions: 'object' });
       expect(json(await server.fetch())).toEqual({ db: 'pool' });
     },
   },

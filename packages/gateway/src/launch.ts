@@ -6,6 +6,8 @@
 import type { Application } from '@tsgi/spec';
 import { Lifespan } from './app/lifespan.js';
 import { RuleWarnings } from './app/rule-warnings.js';
+import { superviseWorkers } from './cluster/supervisor.js';
+import { isClusterWorker, WorkerLink, workerLogger } from './cluster/worker.js';
 import type { ResolvedGatewayOptions } from './options.js';
 import type { GatewayRuntime } from './runtime.js';
 import { ProxyTrust } from './proxy/trust.js';
@@ -35,6 +37,12 @@ export interface Server {
   close(): Promise<void>;
   /** Resolves once the server has closed (by `close()` or a signal). */
   readonly closed: Promise<void>;
+  /**
+   * Rolling restart, present in cluster mode (`workers` > 1, in the primary): each worker in turn is replaced by a
+   * fresh one (re-running the main script, so new code is loaded), which must listen before the old one drains.
+   * Connections keep being accepted throughout. Resolves when done; SIGHUP does the same with `handleSignals`.
+   */
+  reload?(): Promise<void>;
 }
 
 /** What a server's listeners look like to {@link launch}. */
@@ -50,6 +58,28 @@ export interface Listening {
  * error is rethrown). `runtime` is the object every session shares; `extra` adds a server's own fields to it.
  */
 export async function launch<E extends object>(
+  app: Application,
+  options: ResolvedGatewayOptions,
+  extra: E,
+  open: (runtime: GatewayRuntime & E) => Promise<Listening>,
+): Promise<Server> {
+  // Cluster mode: the primary only supervises; each worker re-runs the same serve() and lands below.
+  if (options.workers > 1 && !isClusterWorker(options.workers)) return superviseWorkers(options);
+  if (!isClusterWorker(options.workers)) return launchProcess(app, options, extra, open);
+  const logger = workerLogger(options.logger);
+  const link = new WorkerLink(logger, options.handleSignals); // signals are the primary's to act on
+  try {
+    const server = await launchProcess(app, { ...options, logger, handleSignals: false }, extra, open);
+    link.started(server);
+    return server;
+  } catch (error) {
+    link.failed(error);
+    throw error;
+  }
+}
+
+/** The single-process server: what `launch` runs when not in cluster mode, and in each worker. */
+async function launchProcess<E extends object>(
   app: Application,
   options: ResolvedGatewayOptions,
   extra: E,

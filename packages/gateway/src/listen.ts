@@ -4,6 +4,7 @@
  */
 import { lstat, unlink } from 'node:fs/promises';
 import { connect, type Server as NetServer } from 'node:net';
+import { serverBound } from './cluster/bound-servers.js';
 import { ListenError } from './errors.js';
 import type { BoundAddress, Listening } from './launch.js';
 import type { Logger } from './logger.js';
@@ -47,6 +48,7 @@ export async function bindServer(server: NetServer, entry: ResolvedListen, tls: 
     }
   }
   server.on('error', (error) => logger.error('listener error', error));
+  serverBound(server); // cluster mode: lets a draining worker stop accepting before it closes connections
   const address = server.address();
   if (typeof address === 'string') return { host: '', port: 0, tls, path: address, fd: entry.fd };
   if (address === null) throw new ListenError(`cannot listen on ${describeListen(entry)}: no address after listening`);

@@ -97,7 +97,11 @@ export interface GatewayOptions {
    * nothing but such a proxy can reach. Default `false`; the default of each `listen` entry.
    */
   proxyProtocol?: boolean;
-  /** Processes serving: 1 = no cluster; N > 1 = a `node:cluster` primary and N workers. Default 1. */
+  /**
+   * Processes serving the app on this machine, 1 to 1024. Default 1: no cluster. Above 1, `serve()` in the main
+   * process becomes a `node:cluster` primary that runs no app code and forks this many workers; each worker re-runs
+   * the main script, whose own `serve()` call serves the app (its own lifespan, spec SERVER-WORKERS-LIFESPAN).
+   */
   workers?: number;
 }
 
@@ -154,7 +158,7 @@ export interface TlsOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'accessLog' | 'tls' | 'listen' | 'host' | 'port' | 'proxyProtocol' | 'workers'>> & {
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'accessLog' | 'tls' | 'listen' | 'host' | 'port' | 'proxyProtocol'>> & {
   /** Where access-log entries go; `null` when the access log is off. */
   accessLog: ((entry: AccessLogEntry) => void) | null;
   /** The listeners, at least one; a single one from `host`/`port`/`tls` when `listen` is not given. */
@@ -210,6 +214,12 @@ function resolveTrustedProxies(option: string[] | undefined): string[] {
   return list;
 }
 
+function workerCount(value: number | undefined): number {
+  if (value === undefined) return 1;
+  if (!Number.isInteger(value) || value < 1 || value > 1024) throw new OptionsError(`workers must be an integer 1..1024, got ${value}`);
+  return value;
+}
+
 /** Fills defaults and rejects invalid values with an {@link OptionsError}. */
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
   const entries = options.listen ?? [{}];
@@ -238,5 +248,6 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     readBufferBytes: positive('readBufferBytes', options.readBufferBytes, 65_536),
     writeBufferBytes: positive('writeBufferBytes', options.writeBufferBytes, 65_536),
     handleSignals: options.handleSignals ?? false,
+    workers: workerCount(options.workers),
   };
 }
