@@ -2,7 +2,8 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { serve as serveNode } from '@tsgi/node';
-import { createConsoleLogger, serve as serveReference, ServerError, type BoundAddress, type Logger, type TlsOptions } from '@tsgi/server';
+import { createConsoleLogger, serve as serveReference, silentLogger, ServerError, type BoundAddress, type Logger, type TlsOptions } from '@tsgi/server';
+import type { Application } from '@tsgi/spec';
 import { readCommandLine, usageError } from './command-line.js';
 import { CliError } from './errors.js';
 import { loadApp } from './load-app.js';
@@ -40,12 +41,17 @@ async function readTls(source: TlsSource, logger: Logger): Promise<TlsOptions | 
   return { cert: read(source.cert), key: read(source.key) };
 }
 
+/** What the cluster primary passes to `serve()`: it never calls the app (its workers load the module themselves). */
+const appInWorkersOnly: Application = async () => {
+  throw new Error('the cluster primary runs no app code');
+};
+
 /** Where a listener is, for the start-up message: a URL, a Unix socket, or an inherited descriptor. */
-function whereOf(address: BoundAddress & { path?: string | null; fd?: number | null }): string {
+function whereOf(address: BoundAddress): string {
   const scheme = address.tls ? 'https' : 'http';
-  if (address.path != null) return `${scheme}+unix:${address.path}`;
+  if (address.path !== null) return `${scheme}+unix:${address.path}`;
   const url = `${scheme}://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
-  return address.fd != null ? `fd://${address.fd} (${url})` : url;
+  return address.fd !== null ? `fd://${address.fd} (${url})` : url;
 }
 
 /**
@@ -63,15 +69,22 @@ export async function serveCommand(argv: string[], env: NodeJS.ProcessEnv = proc
   if (values.app === null) throw usageError('tsgi serve takes exactly one app module (or `app` in the config file)');
   const tlsSource = tlsSourceOf(values);
   const logger = await createLogger(values);
-  // A cluster worker runs this command again: the primary has said it already.
-  if (!cluster.isWorker) for (const warning of warnings) logger.warn(warning);
+  // A cluster worker runs this command again: what the primary has said already is not repeated.
+  const announce = !cluster.isWorker;
+  if (announce) for (const warning of warnings) logger.warn(warning);
   try {
-    const tls = await readTls(tlsSource, logger);
-    const app = await loadApp(values.app, cwd);
+    // The primary makes (or finds) the self-signed certificate before forking, so workers only read it.
+    const tls = await readTls(tlsSource, announce ? logger : silentLogger);
+    // The cluster primary runs no app code (spec SERVER-WORKERS): it never imports the module, its workers do.
+    const primary = values.workers > 1 && cluster.isPrimary;
+    const app = primary ? appInWorkersOnly : await loadApp(values.app, cwd);
     const server = await SERVERS[values.server](app, { ...buildServeOptions(values, tls), logger });
-    for (const address of server.addresses) {
-      const protocols = address.tls ? 'h2 and HTTP/1.1 by ALPN' : 'HTTP/1.1 and h2c';
-      logger.info(`serving ${values.app} on ${whereOf(address)} (${values.server} server, ${protocols})`);
+    if (announce) {
+      for (const address of server.addresses) {
+        const protocols = address.tls ? 'h2 and HTTP/1.1 by ALPN' : 'HTTP/1.1 and h2c';
+        const processes = primary ? `, ${values.workers} workers` : '';
+        logger.info(`serving ${values.app} on ${whereOf(address)} (${values.server} server, ${protocols}${processes})`);
+      }
     }
     await server.closed;
   } catch (error) {
@@ -82,6 +95,6 @@ export async function serveCommand(argv: string[], env: NodeJS.ProcessEnv = proc
     }
     throw error;
   }
-  logger.info('stopped');
+  if (announce) logger.info('stopped');
   return 0;
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,3 +118,45 @@ describe('tsgi serve', () => {
     expect(run.stdout()).toContain('Usage: tsgi serve <module>[:export]');
   });
 });
+
+describe('tsgi serve --workers', () => {
+  it('forks the workers, announces each listener once, loads the app only in the workers, and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsgi-workers-'));
+    const appFile = join(dir, 'pid-app.mjs');
+    // The module marks where it was imported: a primary that imported it would print the marker too.
+    writeFileSync(
+      appFile,
+      `process.stderr.write('app module loaded in pid ' + process.pid + '\\n');
+export default async (scope, receive, send) => {
+  if (scope.type !== 'http') throw new Error('unsupported scope ' + scope.type);
+  await send({ type: 'http.response.start', status: 200, headers: [['content-type', 'text/plain']] });
+  await send({ type: 'http.response.body', body: new TextEncoder().encode(String(process.pid)) });
+};
+`,
+    );
+    const run = tsgi('serve', appFile, '--port', '0', '--workers', '2', '--no-access-log');
+    const url = await listening(run);
+    const pids = new Set<string>();
+    for (let i = 0; i < 20; i++) pids.add(await getOnNewConnection(url));
+    expect(pids.size).toBe(2);
+    expect(pids.has(String(run.child.pid))).toBe(false);
+    const loadedIn = [...run.stderr().matchAll(/app module loaded in pid (\d+)/g)].map((m) => m[1]);
+    expect(new Set(loadedIn)).toEqual(pids);
+    expect(run.stderr().match(/serving .* on http:/g)).toHaveLength(1);
+    expect(run.stderr()).toContain('2 workers');
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+});
+
+/** GET `url` on a connection of its own (no pool), so the cluster's round-robin sees each request. */
+function getOnNewConnection(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve(body));
+    }).on('error', reject);
+  });
+}
