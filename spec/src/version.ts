@@ -3,7 +3,7 @@
 /** The core interface version: the callable, scopes, `receive`/`send` and the error rules. */
 export const TSGI_VERSION = '1.0' as const;
 /** Version of the `http` protocol text (messages and scope keys). */
-export const HTTP_SPEC_VERSION = '1.1' as const;
+export const HTTP_SPEC_VERSION = '1.2' as const;
 /** Version of the `lifespan` protocol text. */
 export const LIFESPAN_SPEC_VERSION = '1.1' as const;
 

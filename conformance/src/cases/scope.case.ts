@@ -52,7 +52,7 @@ const cases: ConformanceCase[] = [
       const scope = json(await server.fetch());
       for (const key of KEYS) expect(scope, `scope key ${key}`).toHaveProperty(key);
       expect(scope.type).toBe('http');
-      expect(scope.tsgi).toEqual({ version: '1.0', specVersion: '1.1' });
+      expect(scope.tsgi).toEqual({ version: '1.0', specVersion: '1.2' });
       expect(typeof scope.extensions === 'object' && scope.extensions !== null && !Array.isArray(scope.extensions)).toBe(true);
     },
   },
