@@ -102,7 +102,7 @@ describe('docs site', () => {
     const captions = await page.locator('main p.sample-file').allInnerTexts();
     expect(captions).toEqual(expect.arrayContaining(['deploy/configs/nginx.conf', 'deploy/configs/haproxy-http.cfg', 'deploy/configs/haproxy-tcp.cfg', 'docs/samples/health.ts']));
     const nginx = await page.locator('main pre code.language-nginx').innerText();
-    expect(nginx).toBe(readFileSync(new URL('../../deploy/configs/nginx.conf', import.meta.url), 'utf8').trimEnd());
+    expect(nginx.trimEnd()).toBe(readFileSync(new URL('../../deploy/configs/nginx.conf', import.meta.url), 'utf8').trimEnd());
     await page.locator('#health-checks').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}guides_deploying_health.png` });
     expect(errors).toEqual([]);
