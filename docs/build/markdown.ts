@@ -1,10 +1,11 @@
 /**
  * @module Markdown to HTML for the docs site: GitHub-style heading ids (the spec's links such as `#4-messages`
  * rely on them), requirement ids made into visible self-links, and `<!-- include: samples/x.ts -->` markers
- * replaced by the sample file itself, so a guide shows exactly the code the tests type-check and run.
+ * replaced by the file itself, so a guide shows exactly the code the tests type-check and run, or the proxy
+ * config the deploy tests start (`<!-- include: ../deploy/configs/nginx.conf -->`).
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, relative, resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 
 /** GitHub's heading slug: lowercase, punctuation dropped, spaces to hyphens (`2.1 When` → `21-when`). */
@@ -34,8 +35,11 @@ export function createMarkdown() {
   return md;
 }
 
-/** The include marker; the path is relative to `docs/`. */
+/** The include marker; the path is relative to `docs/` and may leave it (`../deploy/configs/nginx.conf`). */
 const INCLUDE = /^<!-- include: (\S+) -->$/gm;
+
+/** The fence's language by file extension: TypeScript samples and the proxy configs of deploy/configs. */
+const LANGUAGES: Readonly<Record<string, string>> = { '.ts': 'ts', '.conf': 'nginx', '.cfg': 'haproxy' };
 
 /** Replaces include markers by a fenced block holding the file; returns the markdown and the files it used. */
 export function expandIncludes(markdown: string, docsDir: string): { markdown: string; included: string[] } {
@@ -44,10 +48,12 @@ export function expandIncludes(markdown: string, docsDir: string): { markdown: s
     const file = resolve(docsDir, rel);
     included.push(file);
     const code = readFileSync(file, 'utf8').trimEnd();
-    const lang = rel.endsWith('.ts') ? 'ts' : '';
+    const lang = LANGUAGES[extname(file)] ?? '';
+    // The caption names the file from the repository root, where a reader finds it (docs/samples/x.ts).
+    const shown = relative(resolve(docsDir, '..'), file).split('\\').join('/');
     // The fence is longer than any backtick run in the file, so a sample may hold ``` itself.
     const fence = '`'.repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-    return `<p class="sample-file">docs/${rel}</p>\n\n${fence}${lang}\n${code}\n${fence}`;
+    return `<p class="sample-file">${shown}</p>\n\n${fence}${lang}\n${code}\n${fence}`;
   });
   return { markdown: out, included };
 }

@@ -17,6 +17,7 @@ import { app as echo } from '../samples/echo.js';
 import { app as errors } from '../samples/errors.js';
 import { app as extensions } from '../samples/extensions.js';
 import { app as fetchAdapter } from '../samples/fetch-adapter.js';
+import { app as health, database } from '../samples/health.js';
 import { app as hello } from '../samples/hello.js';
 import { app as lifespan } from '../samples/lifespan.js';
 import { app as mounted } from '../samples/mount.js';
@@ -40,6 +41,18 @@ const APPS: Record<string, [Application, Check]> = {
     const reply = await get(`${base}/?count=3`);
     expect(reply.body).toBe('line 1\nline 2\nline 3\n');
     expect(reply.headers['transfer-encoding']).toBe('chunked'); // no content-length: the server framed it
+  }],
+  'health.ts': [health, async (base) => {
+    const ok = await get(`${base}/healthz`);
+    expect([ok.status, ok.body, ok.headers['cache-control']]).toEqual([200, 'ok\n', 'no-store']);
+    database.reachable = false;
+    try {
+      expect(await get(`${base}/healthz`)).toMatchObject({ status: 503, body: 'unavailable: database unreachable\n' });
+      expect((await get(`${base}/`)).status).toBe(200); // only the check says so; the app still answers
+    } finally {
+      database.reachable = true;
+    }
+    expect((await get(`${base}/healthz`)).status).toBe(200);
   }],
   'lifespan.ts': [lifespan, async (base) => {
     expect((await get(`${base}/`)).body).toBe('result of select 1 (query 1)\n');

@@ -3,7 +3,7 @@
  * app on the reference server, and open it in headless Chromium (Debian's, driven by playwright-core). Screenshots
  * go to test-output/docs/ for a person to look at.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { staticFiles } from '@tsgi/app-static';
 import type { Server } from '@tsgi/server';
@@ -85,6 +85,7 @@ describe('docs site', () => {
       ['spec/http.html', /TSGI 1\.0 — HTTP/, '3. Response rules'],
       ['spec/index.html', /TSGI 1\.0 — the TypeScript Server Gateway Interface/, 'All requirements'],
       ['guides/body-rules.html', /Why the body rules exist/, 'The 204 story'],
+      ['guides/deploying.html', /Deploying/, 'Health checks'],
     ];
     for (const [path, h1, h2] of pages) {
       const { page, errors } = await open(path);
@@ -94,6 +95,18 @@ describe('docs site', () => {
       expect(errors, path).toEqual([]);
       await page.close();
     }
+  });
+
+  it('the deploying guide shows the proxy configs the deploy tests run, from deploy/configs', { timeout: 20_000 }, async () => {
+    const { page, errors } = await open('guides/deploying.html');
+    const captions = await page.locator('main p.sample-file').allInnerTexts();
+    expect(captions).toEqual(expect.arrayContaining(['deploy/configs/nginx.conf', 'deploy/configs/haproxy-http.cfg', 'deploy/configs/haproxy-tcp.cfg', 'docs/samples/health.ts']));
+    const nginx = await page.locator('main pre code.language-nginx').innerText();
+    expect(nginx.trimEnd()).toBe(readFileSync(new URL('../../deploy/configs/nginx.conf', import.meta.url), 'utf8').trimEnd());
+    await page.locator('#health-checks').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}guides_deploying_health.png` });
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('a requirement-id link jumps to its anchor', { timeout: 20_000 }, async () => {
