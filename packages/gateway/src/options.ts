@@ -100,7 +100,7 @@ export interface GatewayOptions {
   /**
    * Processes serving the app on this machine, 1 to 1024. Default 1: no cluster. Above 1, `serve()` in the main
    * process becomes a `node:cluster` primary that runs no app code and forks this many workers; each worker re-runs
-   * the main script, whose own `serve()` call serves the app (its own lifespan, spec SERVER-WORKERS-LIFESPAN).
+   * the main script, whose own `serve()` call serves the app (its own lifespan, spec LIFESPAN-PER-PROCESS).
    */
   workers?: number;
 }

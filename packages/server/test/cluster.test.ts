@@ -1,6 +1,6 @@
 /**
  * Cluster mode (`workers: 2`) of both servers, over real processes and sockets: the fixture's primary forks two
- * workers that each answer their pid (spec: SERVER-WORKERS, SERVER-WORKERS-LIFESPAN).
+ * workers that each answer their pid (spec: SERVER-WORKERS, LIFESPAN-PER-PROCESS).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,4 +129,22 @@ it('a worker that keeps failing is restarted with a doubling delay, not in a for
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+it('SIGTERM while a replacement worker is still starting drains it too, well before the kill deadline', async () => {
+  const run = startCluster('reference');
+  await run.port;
+  const [victim] = workerPids(run) as [number, number];
+  process.kill(victim, 'SIGKILL');
+  await until(() => /restarting in 100 ms/.test(run.stderr()), 5000, 'the restart to be scheduled');
+  // The replacement is forked 100 ms later and then loads its script (tsx) for a good while: stop it meanwhile,
+  // when a message to it has no listener yet.
+  await new Promise((r) => setTimeout(r, 250));
+  const stoppedAt = Date.now();
+  run.child.kill('SIGTERM');
+  expect(await run.exit).toBe(0);
+  // The kill deadline is shutdownTimeout + lifespanTimeout + 1 s (6 s in the fixture): a lost drain waits for it.
+  expect(Date.now() - stoppedAt).toBeLessThan(5000);
+  expect(run.stderr()).not.toContain('killing it (SIGKILL)');
+  for (const pid of workerPids(run)) expect(isRunning(pid)).toBe(false);
 });

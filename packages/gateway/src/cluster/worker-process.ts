@@ -53,6 +53,9 @@ export class WorkerProcess {
       if (message.tsgi === 'listening') {
         this.listeningSince = performance.now();
         markReady(message.addresses);
+        // A drain sent while the worker was still loading its script reached no listener and was lost: the
+        // worker would serve on until the kill deadline. Asked to stop before it listened, it is asked again now.
+        if (this.retiring && this.worker.isConnected()) this.worker.send({ tsgi: 'drain' });
       } else if (message.tsgi === 'failed') {
         this.failure = message;
       }
