@@ -54,7 +54,10 @@ export function resolveSettings(cli: CommandLine, env: Environment, file: Config
     }
   }
   // A config file found in the current directory is shown as the default `config`.
-  if (file !== null && sources['config']!.kind === 'default') values['config'] = file.path;
+  if (file !== null && sources['config']!.kind === 'default') {
+    values['config'] = file.path;
+    sources['config'] = { kind: 'default', from: '(found in the working directory)' }; // the lookup, not a source
+  }
   const resolved = { values: values as Settings, sources: sources as ResolvedSettings['sources'], warnings: [] as string[] };
   resolved.warnings.push(...environmentWarnings(env), ...overrideWarnings(resolved));
   return resolved;

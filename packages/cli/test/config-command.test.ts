@@ -74,6 +74,15 @@ describe('tsgi config', () => {
     expect(await run.exit).toBe(1);
     expect(run.stderr()).toBe(`tsgi: ${join(dir, 'tsgi.config.mjs')}: proxyHeaders must be x-forwarded or forwarded, got "x-real-ip"\n`);
   });
+  it('names a config file found in the working directory as found there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsgi-cwd-'));
+    writeFileSync(join(dir, 'tsgi.config.mjs'), 'export default { workers: 2 };');
+    const run = tsgiWith({ cwd: dir }, 'config');
+    expect(await run.exit).toBe(0);
+    const rows = table(run.stdout());
+    expect(rows.get('workers')).toEqual(['2', `file ${join(dir, 'tsgi.config.mjs')}`]);
+    expect(rows.get('config')).toEqual([join(dir, 'tsgi.config.mjs'), 'default (found in the working directory)']);
+  });
 });
 
 describe('tsgi serve with the new sources', () => {
