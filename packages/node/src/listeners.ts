@@ -9,12 +9,13 @@
  * `connection` with the socket on the chosen server, as `https` does for its own sockets. `Upgrade: h2c` is never
  * acted on: RFC 9113 §3.1 deprecates it and it enables "h2c smuggling"; such requests are plain HTTP/1.1.
  */
-import { createServer as createHttpServer, STATUS_CODES, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createH2Server, type Http2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
 import { bindServer, socketConnectionInfo, type BoundAddress, type ResolvedListen } from '@tsgi/gateway';
-import { connectionOf, trackConnection, type Connection } from './connection.js';
+import { answerClientError, type ClientError } from './client-error.js';
+import { trackConnection, type Connection } from './connection.js';
 import { proxiedClient, readProxyHeader } from './proxy-header.js';
 import { handleH1Request } from './h1-port.js';
 import { handleH2Stream } from './h2-port.js';
@@ -22,8 +23,6 @@ import type { NodeRuntime } from './runtime.js';
 
 /** RFC 9113 §3.4: the client connection preface. */
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
-/** After we answer a bad request and end our side, how long to wait for the peer to close. */
-const LINGER_MS = 2000;
 
 /** Whether `bytes` start the HTTP/2 preface: `'h2'` (all of it), `'h1'` (cannot be), or `'more'` (too few yet). */
 export function matchPreface(bytes: Uint8Array): 'h2' | 'h1' | 'more' {
@@ -69,7 +68,7 @@ export class NodeListener {
     const o = runtime.options;
     this.#http = createHttpServer({
       maxHeaderSize: o.maxHeaderSize,
-      headersTimeout: o.headersTimeout, // then 408 (see #onClientError), RFC 9110 §15.5.9
+      headersTimeout: o.headersTimeout, // then 408 (see answerClientError), RFC 9110 §15.5.9
       requestTimeout: 0, // Node's limits the whole request; the body timeout here runs only while the app reads
       keepAliveTimeout: o.keepAliveTimeout, // idle between requests, then a plain close
       connectionsCheckingInterval: Math.max(10, Math.min(500, Math.floor(o.headersTimeout / 4))),
@@ -77,7 +76,7 @@ export class NodeListener {
     });
     this.#http.on('request', (req, res) => handleH1Request(runtime, req, res));
     this.#http.on('checkContinue', (req, res) => handleH1Request(runtime, req, res)); // SERVER-CONTINUE
-    this.#http.on('clientError', this.#onClientError);
+    this.#http.on('clientError', (error: ClientError, socket: Socket) => answerClientError(runtime, error, socket));
     // Node's headersTimeout is enforced by a connection checker it starts on `listening`; this server never
     // listens itself (the sockets come from #server), so it is told it does.
     this.#http.emit('listening');
@@ -243,45 +242,6 @@ export class NodeListener {
     handleH2Stream(this.runtime, state.connection, stream, rawHeaders);
   };
 
-  // ---- HTTP/1.x requests Node's parser rejects ----
-
-  /**
-   * Node's parser found a bad request or a head timed out. Answers as spec SERVER-BAD-REQUEST asks (with
-   * `connection: close`, then closes), with the status that fits where Node's own answer would be a plain 400.
-   */
-  readonly #onClientError = (error: NodeJS.ErrnoException & { bytesParsed?: number; rawPacket?: Buffer }, socket: Socket): void => {
-    const connection = connectionOf(socket);
-    this.runtime.logger.debug(`bad request (${error.code}): ${error.message}`);
-    if (!socket.writable || connection.busy > 0 || error.code === 'ECONNRESET' || error.code === 'EPIPE') {
-      socket.destroy(); // nothing to say, or a response is already on its way: closing is all that is left
-      return;
-    }
-    let status: number;
-    switch (error.code) {
-      case 'ERR_HTTP_REQUEST_TIMEOUT':
-        // RFC 9110 §15.5.9: 408 when a request had begun; a connection that sent nothing just closes.
-        if (socket.bytesRead === connection.bytesAtIdle) {
-          socket.destroy();
-          return;
-        }
-        status = 408;
-        break;
-      case 'HPE_HEADER_OVERFLOW':
-        status = requestLineIncomplete(error) ? 414 : 431;
-        break;
-      case 'HPE_INVALID_VERSION':
-        status = 505;
-        break;
-      case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-        status = 413;
-        break;
-      default:
-        status = 400;
-    }
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, 'latin1');
-    setTimeout(() => socket.destroy(), LINGER_MS).unref();
-  };
-
   // ---- closing (spec SERVER-SHUTDOWN-GRACEFUL) ----
 
   /**
@@ -321,15 +281,4 @@ export class NodeListener {
  */
 function bufferBound(runtime: NodeRuntime): number {
   return Math.min(runtime.options.readBufferBytes, runtime.options.writeBufferBytes);
-}
-
-/**
- * Node reports a request line that is too long and header fields that are too large with the same error. When the
- * bytes parsed before the overflow hold no line end, the request line never ended: 414 (RFC 9112 §3), else 431.
- */
-function requestLineIncomplete(error: { bytesParsed?: number; rawPacket?: Buffer }): boolean {
-  const packet = error.rawPacket;
-  if (packet === undefined) return false;
-  const parsed = packet.subarray(0, error.bytesParsed ?? packet.byteLength);
-  return !parsed.includes(0x0a);
 }
