@@ -6,18 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, SERVER_KINDS, startTsgi, type RunningTsgi } from './apps.js';
-import { hasProxyProtocol, PROXY_PROTOCOL_MISSING } from './features.js';
 import { CLIENT_ADDRESS, parseEcho, splitWritten, WRITE_OUT } from './fixtures.js';
 import { startHaproxyTcp, type RunningProxy } from './proxies.js';
 import { curl, TOOLS } from './tools.js';
 
 const missing = TOOLS.haproxy === null ? 'haproxy is not installed' : TOOLS.curl === null ? 'curl is not installed' : null;
-const supported = Object.fromEntries(await Promise.all(SERVER_KINDS.map(async (k) => [k, missing === null && (await hasProxyProtocol(k))])));
 const skipNote = (ok: boolean, reason: string): string => (ok ? '' : ` [skipped: ${reason}]`);
 
 describe.skipIf(missing !== null)(`TSGI behind HAProxy in TCP mode with the PROXY protocol${skipNote(missing === null, missing ?? '')}`, () => {
   describe.each(SERVER_KINDS)('%s server', (kind) => {
-    describe.skipIf(!supported[kind])(`listen: [{ proxyProtocol: true }]${skipNote(Boolean(supported[kind]), PROXY_PROTOCOL_MISSING)}`, () => {
+    describe('listen: [{ proxyProtocol: true }]', () => {
       let tsgi: RunningTsgi;
       let haproxy: RunningProxy;
       beforeAll(async () => {
