@@ -27,6 +27,7 @@ import {
 } from '@tsgi/gateway';
 import type { ServerRuntime } from '../runtime.js';
 import type { Session } from './session.js';
+import { corkForTurn, uncorkNow } from './turn-cork.js';
 
 type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
 
@@ -53,7 +54,6 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   #expectContinue = false;
   #discarded = 0;
   #paused = false;
-  #corked = false;
   #eof = false;
   #headBytesSeen = false;
   // for the access log
@@ -95,22 +95,11 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     this.#core.receiveData(chunk);
     this.#pump();
     this.#applyReadPressure();
-    // Pipelined requests wait in the core: their responses, made in this turn of the loop, go out in one write.
-    if (!this.#corked && this.#phase === 'ACTIVE' && this.#core.bufferedBytes > 0) {
-      this.#corked = true;
-      this.socket.cork();
-      setImmediate(this.#uncork);
-    }
   }
-
-  readonly #uncork = (): void => {
-    this.#corked = false;
-    this.socket.uncork();
-  };
 
   #onEnd(): void {
     if (this.#phase === 'CLOSING' || this.#phase === 'CLOSED') {
-      this.socket.destroy();
+      this.#destroy();
       return;
     }
     const stream = this.#stream;
@@ -118,7 +107,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
       // The client closed its side with a request in flight: it is gone (as nginx judges it, "client closed
       // the connection"). The app learns it from receive() and send() (spec FLOW-SEND-AFTER-DISCONNECT).
       this.runtime.logger.debug('the client closed the connection during a request');
-      this.socket.destroy();
+      this.#destroy();
       return;
     }
     this.#eof = true;
@@ -252,7 +241,8 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   /**
    * Puts head, framed chunk and end on the wire in one write. Small pieces are copied into one buffer: a single
    * write costs less than node's writev path (measured with --cpu-prof: writev and its wrappers were the largest
-   * self time under the hello load); large bodies go as they are, under cork, so they are never copied.
+   * self time under the hello load), and it is held until the end of the turn with the other responses of the
+   * turn; large bodies go as they are, under cork, so they are never copied.
    */
   #send(head: Uint8Array | null, chunk: Uint8Array, end: boolean): boolean {
     const core = this.#core;
@@ -273,7 +263,10 @@ export class H1Session implements Session, StreamPort, StreamObserver {
         at += parts[i]!.byteLength;
       }
       out.set(tail, at);
-      if (total > 0) socket.write(out);
+      if (total > 0) {
+        corkForTurn(socket); // the responses of this turn (pipelined ones too) leave together: see turn-cork.ts
+        socket.write(out);
+      }
     } else {
       socket.cork();
       if (head !== null) socket.write(head);
@@ -287,7 +280,10 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   /** Trailers go in the chunked trailer section; the core drops them for other framings (EXT-TRAILERS-WIRE). */
   finish(trailers: HeaderField[]): boolean {
     const tail = this.#core.writeEnd(trailers);
-    if (tail.byteLength > 0) this.socket.write(tail);
+    if (tail.byteLength > 0) {
+      corkForTurn(this.socket);
+      this.socket.write(tail);
+    }
     return this.socket.writableLength <= this.runtime.options.writeBufferBytes;
   }
 
@@ -300,7 +296,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   abort(reason: string): void {
     this.runtime.logger.debug(`closing connection: ${reason}`);
     this.#phase = 'CLOSING';
-    this.socket.destroy();
+    this.#destroy();
   }
 
   // ---- StreamObserver --------------------------------------------------------------------------------------------
@@ -350,43 +346,43 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   onDeadline(): void {
     switch (this.#phase) {
       case 'IDLE':
-        this.socket.destroy(); // keep-alive idle timeout: nothing in flight, close quietly
+        this.#destroy(); // keep-alive idle timeout: nothing in flight, close quietly
         return;
       case 'HEAD':
         // RFC 9110 §15.5.9: 408 when a request had begun; a connection that never sent a byte just closes.
         if (this.#headBytesSeen || this.#core.bufferedBytes > 0) this.#answerError(408);
-        else this.socket.destroy();
+        else this.#destroy();
         return;
       case 'ACTIVE': {
         const stream = this.#stream;
         if (stream !== null && stream.awaitingBody) {
           this.runtime.logger.debug('request body timeout');
           if (!stream.headSent) this.#answerError(408);
-          else this.socket.destroy();
+          else this.#destroy();
           stream.onDisconnect();
         }
         return;
       }
       default:
-        this.socket.destroy(); // lingering close ran out
+        this.#destroy(); // lingering close ran out
     }
   }
 
   /** Graceful shutdown: an idle connection closes now; a busy one after its response (see `start`). */
   shutdown(): void {
-    if (this.#phase === 'IDLE' || (this.#phase === 'HEAD' && this.#core.bufferedBytes === 0)) this.socket.destroy();
+    if (this.#phase === 'IDLE' || (this.#phase === 'HEAD' && this.#core.bufferedBytes === 0)) this.#destroy();
   }
 
   #protocolError(error: unknown): void {
     if (!(error instanceof H1RemoteProtocolError)) {
       this.runtime.logger.error('internal error in the HTTP/1.1 session', error);
-      this.socket.destroy();
+      this.#destroy();
       return;
     }
     this.runtime.logger.debug(`bad request (${error.code}): ${error.message}`);
     const stream = this.#stream;
     if (stream === null || !stream.headSent) this.#answerError(error.statusHint);
-    else this.socket.destroy();
+    else this.#destroy();
     stream?.onDisconnect();
   }
 
@@ -394,6 +390,12 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   #answerError(status: number): void {
     this.socket.write(this.#core.writeErrorResponse(status));
     this.#closeAfterWrite();
+  }
+
+  /** Closes at once; bytes held for the end of the turn go first (a cut-off response keeps what it sent). */
+  #destroy(): void {
+    uncorkNow(this.socket);
+    this.socket.destroy();
   }
 
   #closeAfterWrite(): void {
