@@ -62,14 +62,15 @@ class H2Port implements StreamPort, StreamObserver {
     private readonly target: string,
   ) {
     h2.pause();
-    h2.on('data', this.#onData);
-    h2.on('end', this.#onEnd);
-    h2.on('drain', this.#onDrain);
-    h2.on('finish', () => this.#clearSendTimer());
+    // 'data' and 'end' are listened to from the first pull, 'drain' and 'finish' from the first blocked write:
+    // most requests need neither, and listeners per stream were a visible share of the hello profile.
     h2.on('aborted', this.#onGone); // RST_STREAM from the peer, or the session went, before we finished
     h2.on('close', this.#onGone);
-    h2.on('error', (error: Error) => runtime.logger.debug(`h2 stream error: ${error.message}`));
+    h2.on('error', this.#onError);
   }
+
+  #reading = false;
+  #sendWatched = false;
 
   // ---- Node's events ----
 
@@ -89,6 +90,10 @@ class H2Port implements StreamPort, StreamObserver {
     this.stream?.onDrain();
   };
 
+  readonly #onError = (error: Error): void => this.runtime.logger.debug(`h2 stream error: ${error.message}`);
+
+  readonly #onFinish = (): void => this.#clearSendTimer();
+
   readonly #onGone = (): void => {
     this.#clearBodyTimer();
     this.#clearSendTimer();
@@ -105,6 +110,11 @@ class H2Port implements StreamPort, StreamObserver {
     if (this.h2.readableEnded || this.h2.endAfterHeaders) {
       this.stream?.onBody(EMPTY, false);
       return;
+    }
+    if (!this.#reading) {
+      this.#reading = true; // the stream is paused until now, so no chunk and no end was missed
+      this.h2.on('data', this.#onData);
+      this.h2.on('end', this.#onEnd);
     }
     this.#armBodyTimer();
     this.h2.resume();
@@ -213,6 +223,11 @@ class H2Port implements StreamPort, StreamObserver {
    * without progress the stream is reset (CANCEL) and the app sees a disconnect.
    */
   #armSendTimer(): void {
+    if (!this.#sendWatched) {
+      this.#sendWatched = true; // 'drain' can only follow a write that returned false, 'finish' an unfinished end
+      this.h2.on('drain', this.#onDrain);
+      this.h2.on('finish', this.#onFinish);
+    }
     this.#clearSendTimer();
     this.#sendTimer = setTimeout(this.#onSendTimeout, this.runtime.options.bodyTimeout);
     this.#sendTimer.unref();
