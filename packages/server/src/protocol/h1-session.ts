@@ -27,7 +27,7 @@ import {
 } from '@tsgi/gateway';
 import type { ServerRuntime } from '../runtime.js';
 import type { Session } from './session.js';
-import { corkForTurn, uncorkNow } from './turn-cork.js';
+import { flushAfterTurn, type HeldWrites } from './turn-flush.js';
 
 type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
 
@@ -41,7 +41,7 @@ const LINGER_MS = 2000;
 const MAX_DISCARD_BYTES = 1 << 20;
 
 /** Drives one HTTP/1.x connection. */
-export class H1Session implements Session, StreamPort, StreamObserver {
+export class H1Session implements Session, StreamPort, StreamObserver, HeldWrites {
   /** When the current phase's timer runs out (ms since the epoch); checked by the listener's sweeper. */
   deadline: number;
   #phase: Phase = 'HEAD';
@@ -56,6 +56,10 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   #paused = false;
   #eof = false;
   #headBytesSeen = false;
+  /** Response bytes held for the end of the turn (see turn-flush.ts): the first piece, then any more. */
+  #held: Uint8Array | null = null;
+  #heldMore: Uint8Array[] | null = null;
+  #heldBytes = 0;
   // for the access log
   #method = '';
   #target = '';
@@ -222,7 +226,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     if (this.#stream === null) return;
     if (this.#expectContinue && !this.#continueSent && !this.#stream.headSent) {
       this.#continueSent = true; // spec SERVER-CONTINUE: 100 only once the app asks for the body
-      this.socket.write(this.#core.writeContinue());
+      this.#writeNow(this.#core.writeContinue());
     }
     this.#bodyWanted = true;
     this.#refreshBodyDeadline();
@@ -242,7 +246,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
    * Puts head, framed chunk and end on the wire in one write. Small pieces are copied into one buffer: a single
    * write costs less than node's writev path (measured with --cpu-prof: writev and its wrappers were the largest
    * self time under the hello load), and it is held until the end of the turn with the other responses of the
-   * turn; large bodies go as they are, under cork, so they are never copied.
+   * turn (turn-flush.ts); large bodies go as they are, under cork, so they are never copied.
    */
   #send(head: Uint8Array | null, chunk: Uint8Array, end: boolean): boolean {
     const core = this.#core;
@@ -263,34 +267,63 @@ export class H1Session implements Session, StreamPort, StreamObserver {
         at += parts[i]!.byteLength;
       }
       out.set(tail, at);
-      if (total > 0) {
-        corkForTurn(socket); // the responses of this turn (pipelined ones too) leave together: see turn-cork.ts
-        socket.write(out);
-      }
+      if (total > 0) this.#hold(out); // the responses of this turn (pipelined ones too) leave together
     } else {
+      this.flushHeld();
       socket.cork();
       if (head !== null) socket.write(head);
       for (let i = 0; i < parts.length; i++) socket.write(parts[i]!);
       if (tail.byteLength > 0) socket.write(tail);
       socket.uncork();
     }
-    return socket.writableLength <= this.runtime.options.writeBufferBytes;
+    return socket.writableLength + this.#heldBytes <= this.runtime.options.writeBufferBytes;
+  }
+
+  #hold(bytes: Uint8Array): void {
+    if (this.#held === null) {
+      this.#held = bytes;
+      flushAfterTurn(this);
+    } else {
+      (this.#heldMore ??= []).push(bytes);
+    }
+    this.#heldBytes += bytes.byteLength;
+    // Past the write bound the bytes go now, so the socket's own buffer (and its 'drain') takes over.
+    if (this.#heldBytes > this.runtime.options.writeBufferBytes) this.flushHeld();
+  }
+
+  /** Writes the held bytes in one write (several pipelined responses are joined). */
+  flushHeld(): void {
+    const first = this.#held;
+    if (first === null) return;
+    const more = this.#heldMore;
+    let out = first;
+    if (more !== null) {
+      more.unshift(first);
+      out = Buffer.concat(more, this.#heldBytes);
+    }
+    this.#held = null;
+    this.#heldMore = null;
+    this.#heldBytes = 0;
+    if (!this.socket.destroyed) this.socket.write(out);
+  }
+
+  /** Writes `bytes` after anything held, now. */
+  #writeNow(bytes: Uint8Array): void {
+    this.flushHeld();
+    this.socket.write(bytes);
   }
 
   /** Trailers go in the chunked trailer section; the core drops them for other framings (EXT-TRAILERS-WIRE). */
   finish(trailers: HeaderField[]): boolean {
     const tail = this.#core.writeEnd(trailers);
-    if (tail.byteLength > 0) {
-      corkForTurn(this.socket);
-      this.socket.write(tail);
-    }
-    return this.socket.writableLength <= this.runtime.options.writeBufferBytes;
+    if (tail.byteLength > 0) this.#hold(tail);
+    return this.socket.writableLength + this.#heldBytes <= this.runtime.options.writeBufferBytes;
   }
 
   /** RFC 8297: a 103 interim response, written at once (the core sends none to HTTP/1.0 peers). */
   earlyHints(headers: HeaderField[]): void {
     const bytes = this.#core.writeHead(103, headers);
-    if (bytes.byteLength > 0) this.socket.write(bytes);
+    if (bytes.byteLength > 0) this.#writeNow(bytes);
   }
 
   abort(reason: string): void {
@@ -388,13 +421,13 @@ export class H1Session implements Session, StreamPort, StreamObserver {
 
   /** Sends a minimal error response with `connection: close` and closes (spec: SERVER-BAD-REQUEST). */
   #answerError(status: number): void {
-    this.socket.write(this.#core.writeErrorResponse(status));
+    this.#writeNow(this.#core.writeErrorResponse(status));
     this.#closeAfterWrite();
   }
 
   /** Closes at once; bytes held for the end of the turn go first (a cut-off response keeps what it sent). */
   #destroy(): void {
-    uncorkNow(this.socket);
+    this.flushHeld();
     this.socket.destroy();
   }
 
@@ -406,6 +439,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
       this.#paused = false;
       this.socket.resume();
     }
+    this.flushHeld();
     this.socket.end();
   }
 }
