@@ -177,9 +177,13 @@ export function sendData(cx: ConnectionContext, id: number, data: Uint8Array, en
     return 0;
   }
   const max = cx.peer.maxFrameSize;
-  for (let off = 0; off < n; off += max) {
-    const len = Math.min(max, n - off);
-    writeData(cx.out, id, data.subarray(off, off + len), end && all && off + len === n);
+  if (n <= max) {
+    writeData(cx.out, id, n === data.length ? data : data.subarray(0, n), end && all); // one frame: no view needed
+  } else {
+    for (let off = 0; off < n; off += max) {
+      const len = Math.min(max, n - off);
+      writeData(cx.out, id, data.subarray(off, off + len), end && all && off + len === n);
+    }
   }
   stream.sendWindow -= n;
   cx.sendWindow -= n;
