@@ -169,7 +169,14 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
   #handle(event: H1ServerEvent): boolean {
     switch (event.type) {
       case 'request':
-        this.#startRequest(event.method, event.target, event.httpVersion, event.headers, event.expectContinue);
+        this.#startRequest(
+          event.method,
+          event.target,
+          event.httpVersion,
+          event.headers,
+          event.expectContinue,
+          event.bodyKind === 'none' || (event.bodyKind === 'length' && event.contentLength === 0),
+        );
         return true;
       case 'data':
         if (this.#stream!.finished) return this.#discard(event.data.byteLength);
@@ -192,7 +199,15 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
     }
   }
 
-  #startRequest(method: string, target: string, version: '1.0' | '1.1', headers: [string, string][], expect: boolean): void {
+  /** `empty`: the request has no content (no framing fields, or content-length 0). */
+  #startRequest(
+    method: string,
+    target: string,
+    version: '1.0' | '1.1',
+    headers: [string, string][],
+    expect: boolean,
+    empty: boolean,
+  ): void {
     this.#phase = 'ACTIVE';
     this.deadline = Infinity;
     this.#requestDone = false;
@@ -208,7 +223,21 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
     const scope = buildHttpScope(method, target, version, headers, this.#info, runtime, extensions);
     const stream = new HttpStream(this, this, runtime, method === 'HEAD', extensions);
     this.#stream = stream;
+    if (empty && !expect) this.#endBodyNow(stream);
     runApp(runtime.app, scope, stream);
+  }
+
+  /**
+   * A request without content: its end-of-message is the core's next event, taken now so that the app's first
+   * receive() finds it queued (no pull, no waiting promise) instead of asking for it (a GET's usual path).
+   */
+  #endBodyNow(stream: HttpStream): void {
+    const event = this.#core.nextEvent();
+    if (event === NEED_DATA || event === PAUSED || event.type !== 'end-of-message') {
+      throw new Error(`h1 core: expected the end of a request without content, got ${typeof event === 'object' ? event.type : String(event)}`);
+    }
+    this.#requestDone = true;
+    stream.onBody(EOF, false);
   }
 
   #discard(bytes: number): boolean {
