@@ -97,25 +97,23 @@ class H2Port implements StreamPort, StreamObserver {
 
   // ---- Node's events ----
 
-  readonly #onData = (chunk: Buffer): void => {
+  #onData(chunk: Buffer): void {
     this.h2.pause(); // one chunk per pull; credit goes back to the peer only as the app reads
     this.#clearBodyTimer();
     this.stream?.onBody(chunk, true);
-  };
+  }
 
-  readonly #onEnd = (): void => {
+  #onEnd(): void {
     this.#clearBodyTimer();
     this.stream?.onBody(EMPTY, false);
-  };
+  }
 
-  readonly #onDrain = (): void => {
+  #onDrain(): void {
     this.#clearSendTimer();
     this.stream?.onDrain();
-  };
+  }
 
   readonly #onError = (error: Error): void => this.runtime.logger.debug(`h2 stream error: ${error.message}`);
-
-  readonly #onFinish = (): void => this.#clearSendTimer();
 
   readonly #onGone = (): void => {
     this.#clearBodyTimer();
@@ -136,8 +134,9 @@ class H2Port implements StreamPort, StreamObserver {
     }
     if (!this.#reading) {
       this.#reading = true; // the stream is paused until now, so no chunk and no end was missed
-      this.h2.on('data', this.#onData);
-      this.h2.on('end', this.#onEnd);
+      // Closures made only for a request that is read: most (a GET) never are.
+      this.h2.on('data', (chunk: Buffer) => this.#onData(chunk));
+      this.h2.on('end', () => this.#onEnd());
     }
     this.#armBodyTimer();
     this.h2.resume();
@@ -224,7 +223,7 @@ class H2Port implements StreamPort, StreamObserver {
 
   #armBodyTimer(): void {
     this.#clearBodyTimer();
-    this.#bodyTimer = setTimeout(this.#onBodyTimeout, this.runtime.options.bodyTimeout);
+    this.#bodyTimer = setTimeout(() => this.#onBodyTimeout(), this.runtime.options.bodyTimeout);
     this.#bodyTimer.unref();
   }
 
@@ -233,7 +232,7 @@ class H2Port implements StreamPort, StreamObserver {
     this.#bodyTimer = null;
   }
 
-  readonly #onBodyTimeout = (): void => {
+  #onBodyTimeout(): void {
     this.#bodyTimer = null;
     const stream = this.stream;
     if (stream === null || !stream.awaitingBody || this.h2.closed) return;
@@ -245,7 +244,7 @@ class H2Port implements StreamPort, StreamObserver {
       this.h2.close(NGHTTP2_CANCEL);
     }
     stream.onDisconnect();
-  };
+  }
 
   /**
    * A peer that never opens its window would hold the stream (and the app's `send()`) forever; after `bodyTimeout`
@@ -254,11 +253,11 @@ class H2Port implements StreamPort, StreamObserver {
   #armSendTimer(): void {
     if (!this.#sendWatched) {
       this.#sendWatched = true; // 'drain' can only follow a write that returned false, 'finish' an unfinished end
-      this.h2.on('drain', this.#onDrain);
-      this.h2.on('finish', this.#onFinish);
+      this.h2.on('drain', () => this.#onDrain());
+      this.h2.on('finish', () => this.#clearSendTimer());
     }
     this.#clearSendTimer();
-    this.#sendTimer = setTimeout(this.#onSendTimeout, this.runtime.options.bodyTimeout);
+    this.#sendTimer = setTimeout(() => this.#onSendTimeout(), this.runtime.options.bodyTimeout);
     this.#sendTimer.unref();
   }
 
@@ -267,10 +266,10 @@ class H2Port implements StreamPort, StreamObserver {
     this.#sendTimer = null;
   }
 
-  readonly #onSendTimeout = (): void => {
+  #onSendTimeout(): void {
     this.#sendTimer = null;
     if (this.h2.closed) return;
     this.runtime.logger.debug('h2: the peer left a response blocked on flow control past the body timeout');
     this.h2.close(NGHTTP2_CANCEL);
-  };
+  }
 }
