@@ -99,8 +99,8 @@ function outgoingContentLength(headers: ReadonlyArray<readonly [string, string]>
 
 /** The result of planning a response. */
 export interface ResponsePlan {
-  /** The serialized head. */
-  head: Buffer;
+  /** The serialized head, as a latin1 string (one char per octet). */
+  head: string;
   /** Body framing. */
   kind: OutgoingKind;
   /** Content-length for kind 'length', else -1. */
@@ -161,7 +161,7 @@ export function planResponse(
   if (!keepAlive) extra += 'connection: close\r\n';
   else if (req.version === '1.0') extra += 'connection: keep-alive\r\n';
   const skip = status === 204 ? Skip.OwnedAndLength : Skip.Owned; // RFC 9110 §8.6: no content-length in 204 (or 1xx)
-  const head = Buffer.from(appendResponseFields(line + '\r\n', headers, skip) + extra + '\r\n', 'latin1');
+  const head = appendResponseFields(line + '\r\n', headers, skip) + extra + '\r\n';
   return { head, kind, length: kind === 'length' ? length : -1, keepAlive };
 }
 

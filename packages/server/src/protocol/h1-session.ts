@@ -32,6 +32,8 @@ import { flushAfterTurn, type HeldWrites } from './turn-flush.js';
 type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
 
 const EOF = new Uint8Array(0);
+const CLOSE = Object.freeze({ close: true });
+const KEEP = Object.freeze({ close: false });
 const NO_PARTS: Uint8Array[] = [];
 /** Responses up to this size are copied into one buffer for one write (see `#send`). */
 const COALESCE_BYTES = 16 * 1024;
@@ -264,7 +266,7 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
 
   start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
     const close = head.close || this.runtime.shuttingDown || (this.#expectContinue && !this.#continueSent && !this.#requestDone);
-    return this.#send(this.#core.writeHead(head.status, head.headers, { close }), chunk, end);
+    return this.#send(this.#core.writeHeadLatin1(head.status, head.headers, close ? CLOSE : KEEP), chunk, end);
   }
 
   write(chunk: Uint8Array, end: boolean): boolean {
@@ -277,20 +279,17 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
    * self time under the hello load), and it is held until the end of the turn with the other responses of the
    * turn (turn-flush.ts); large bodies go as they are, under cork, so they are never copied.
    */
-  #send(head: Uint8Array | null, chunk: Uint8Array, end: boolean): boolean {
+  #send(head: string | null, chunk: Uint8Array, end: boolean): boolean {
     const core = this.#core;
     const socket = this.socket;
     const parts = chunk.byteLength > 0 ? core.writeBody(chunk) : NO_PARTS;
     const tail = end ? core.writeEnd() : EOF;
-    let total = (head?.byteLength ?? 0) + tail.byteLength;
+    let total = (head?.length ?? 0) + tail.byteLength; // the head is latin1: one octet per char
     for (let i = 0; i < parts.length; i++) total += parts[i]!.byteLength;
     if (total <= COALESCE_BYTES) {
       const out = Buffer.allocUnsafe(total);
       let at = 0;
-      if (head !== null) {
-        out.set(head, 0);
-        at = head.byteLength;
-      }
+      if (head !== null) at = out.write(head, 0, 'latin1'); // straight into the response buffer, no head buffer
       for (let i = 0; i < parts.length; i++) {
         out.set(parts[i]!, at);
         at += parts[i]!.byteLength;
@@ -300,7 +299,7 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
     } else {
       this.flushHeld();
       socket.cork();
-      if (head !== null) socket.write(head);
+      if (head !== null) socket.write(head, 'latin1');
       for (let i = 0; i < parts.length; i++) socket.write(parts[i]!);
       if (tail.byteLength > 0) socket.write(tail);
       socket.uncork();
