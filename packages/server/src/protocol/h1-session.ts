@@ -42,6 +42,10 @@ const LINGER_MS = 2000;
 /** Unread request body we discard after a response before we give up and close (RFC 9112 §9.6 lets us close). */
 const MAX_DISCARD_BYTES = 1 << 20;
 
+/** Where a socket's shared listeners find their session. */
+const SESSION = Symbol('H1Session');
+type OwnedSocket = Socket & { [SESSION]: H1Session };
+
 /** Drives one HTTP/1.x connection. */
 export class H1Session implements Session, StreamPort, StreamObserver, HeldWrites {
   /** When the current phase's timer runs out (ms since the epoch); checked by the listener's sweeper. */
@@ -79,13 +83,32 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
     this.#core = new H1ServerConnection(runtime.options.limits);
     this.#info = info;
     this.deadline = Date.now() + runtime.options.headersTimeout;
-    socket.on('data', this.#onData.bind(this));
-    socket.on('end', this.#onEnd.bind(this));
-    socket.on('drain', this.#onDrain.bind(this));
-    socket.on('error', this.#onError.bind(this));
-    socket.on('close', this.#onClose.bind(this));
+    // Shared listeners that find the session on the socket: five bound functions per connection were ~0.3 KiB of
+    // an idle connection's ~8.5 KiB.
+    (socket as OwnedSocket)[SESSION] = this;
+    socket.on('data', H1Session.#data);
+    socket.on('end', H1Session.#end);
+    socket.on('drain', H1Session.#drain);
+    socket.on('error', H1Session.#error);
+    socket.on('close', H1Session.#close);
     if (initial !== null && initial.byteLength > 0) this.#onData(initial);
   }
+
+  static readonly #data = function (this: OwnedSocket, chunk: Uint8Array): void {
+    this[SESSION].#onData(chunk);
+  };
+  static readonly #end = function (this: OwnedSocket): void {
+    this[SESSION].#onEnd();
+  };
+  static readonly #drain = function (this: OwnedSocket): void {
+    this[SESSION].#onDrain();
+  };
+  static readonly #error = function (this: OwnedSocket, error: Error): void {
+    this[SESSION].#onError(error);
+  };
+  static readonly #close = function (this: OwnedSocket): void {
+    this[SESSION].#onClose();
+  };
 
   /** Whether no request is in flight (graceful shutdown closes such connections at once). */
   get idle(): boolean {
