@@ -188,5 +188,6 @@ export abstract class ConnectionCore<E> {
     this.our = transition(this.our, 'START_NEXT_CYCLE');
     this.their = transition(this.their, 'START_NEXT_CYCLE');
     this.resetCycle();
+    this.rb.release(); // nothing pipelined: the connection waits without an input buffer
   }
 }

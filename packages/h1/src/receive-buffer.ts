@@ -76,6 +76,18 @@ export class ReceiveBuffer {
     return view;
   }
 
+  /**
+   * Lets go of the storage when every byte was consumed, so an idle keep-alive connection holds no input buffer
+   * (the last chunk read, with its ArrayBuffer: about 0.25 KiB of the ~8.5 KiB of an idle connection).
+   */
+  release(): void {
+    if (this.pos !== this.end) return;
+    this.buf = EMPTY;
+    this.pos = 0;
+    this.end = 0;
+    this.owned = false;
+  }
+
   /** Drops every unconsumed byte. */
   discard(): void {
     this.pos = this.end;

@@ -118,6 +118,28 @@ export class H1ServerConnection extends ConnectionCore<H1RequestHead> {
       const head = encodeInformational(status, headers, options?.reason);
       return req.version === '1.0' ? EMPTY : head;
     }
+    return Buffer.from(this.#finalHead(req, status, headers, options), 'latin1');
+  }
+
+  /**
+   * {@link writeHead} for a final response (status 200 to 999), returning the head as a latin1 string (one char per
+   * octet) for a caller that copies head and body into one buffer of its own: that saves a buffer and a copy per
+   * response. Throws H1LocalProtocolError for an interim status (use `writeHead`) and as `writeHead` does.
+   */
+  writeHeadLatin1(status: number, headers: ReadonlyArray<readonly [string, string]>, options?: H1WriteHeadOptions): string {
+    this.requireOur('IDLE', 'writeHeadLatin1');
+    const req = this.request;
+    if (req === null) throw new H1LocalProtocolError('H1_BAD_STATE', 'writeHead before a request head was read');
+    if (status < 200) throw new H1LocalProtocolError('H1_INVALID_STATUS', `writeHeadLatin1 takes a final status, got ${status}`);
+    return this.#finalHead(req, status, headers, options);
+  }
+
+  #finalHead(
+    req: RequestContext,
+    status: number,
+    headers: ReadonlyArray<readonly [string, string]>,
+    options: H1WriteHeadOptions | undefined,
+  ): string {
     const plan = planResponse(status, headers, req, options?.close === true, options?.reason);
     this.expectContinue = false;
     this.beginSend(new BodyWriter(plan.kind, plan.length), plan.keepAlive);

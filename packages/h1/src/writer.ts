@@ -19,6 +19,46 @@ const EMPTY = new Uint8Array(0);
 /** Header names the server core owns: removed from caller headers and written by the core (RFC 9110 §7.6.1). */
 const CONNECTION_OWNED = new Set(['transfer-encoding', 'connection', 'keep-alive', 'proxy-connection', 'upgrade']);
 
+/** What a response or interim head leaves out of the caller's fields besides CONNECTION_OWNED. */
+const enum Skip {
+  /** Only the connection-owned fields. */
+  Owned,
+  /** Those and content-length (204 and 1xx, RFC 9110 §8.6). */
+  OwnedAndLength,
+}
+
+/**
+ * Whether the core writes `name` itself (or drops it). Only names of the lengths of those fields are lowercased:
+ * the other fields of a response cost a length check (encodeHead was the largest h1 self time in the hello profile).
+ */
+function isSkipped(name: string, skip: Skip): boolean {
+  switch (name.length) {
+    case 7: // upgrade
+    case 10: // connection, keep-alive
+    case 16: // proxy-connection
+    case 17: // transfer-encoding
+      return CONNECTION_OWNED.has(name.toLowerCase());
+    case 14:
+      return skip === Skip.OwnedAndLength && name.toLowerCase() === 'content-length';
+    default:
+      return false;
+  }
+}
+
+/** Appends a response's or interim response's fields: validated, without the fields `skip` names. */
+function appendResponseFields(out: string, headers: ReadonlyArray<readonly [string, string]>, skip: Skip): string {
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i]!;
+    const name = field[0];
+    const value = field[1];
+    if (!isTokenString(name)) throw new H1LocalProtocolError('H1_INVALID_HEADER', `invalid header name ${JSON.stringify(name)}`);
+    if (!isFieldValueString(value)) throw new H1LocalProtocolError('H1_INVALID_HEADER', `invalid value for header ${name}`);
+    if (isSkipped(name, skip)) continue;
+    out += name + ': ' + value + '\r\n';
+  }
+  return out;
+}
+
 /** Appends `name: value\r\n` lines to `out` after validating them; names whose lowercase form `skip` accepts are left out. */
 function appendFields(
   out: string,
@@ -47,9 +87,10 @@ export function encodeHead(
 /** The single valid content-length among `headers`, -1 if none; throws H1LocalProtocolError if several or invalid. */
 function outgoingContentLength(headers: ReadonlyArray<readonly [string, string]>): number {
   let found = -1;
-  for (const [name, value] of headers) {
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i]![0];
     if (name.length !== 14 || name.toLowerCase() !== 'content-length') continue;
-    const n = parseContentLength(value);
+    const n = parseContentLength(headers[i]![1]);
     if (n < 0 || found >= 0) throw new H1LocalProtocolError('H1_BAD_CONTENT_LENGTH', 'content-length must be one 1*DIGIT value');
     found = n;
   }
@@ -58,8 +99,8 @@ function outgoingContentLength(headers: ReadonlyArray<readonly [string, string]>
 
 /** The result of planning a response. */
 export interface ResponsePlan {
-  /** The serialized head. */
-  head: Buffer;
+  /** The serialized head, as a latin1 string (one char per octet). */
+  head: string;
   /** Body framing. */
   kind: OutgoingKind;
   /** Content-length for kind 'length', else -1. */
@@ -78,14 +119,23 @@ export interface RequestContext {
   keepAlive: boolean;
 }
 
+/** Status lines with the standard phrase, made once per status code. */
+const STATUS_LINES: string[] = [];
+
 /** Validates a status code and returns the status line text (no CRLF). */
 function statusLine(status: number, reason: string | undefined): string {
   if (!Number.isInteger(status) || status < 100 || status > 999 || status === 101) {
     throw new H1LocalProtocolError('H1_INVALID_STATUS', `invalid or unsupported status ${status}`);
   }
+  if (reason === undefined) {
+    const cached = STATUS_LINES[status];
+    if (cached !== undefined) return cached;
+  }
   const phrase = reason ?? statusPhrase(status);
   if (!isFieldValueString(phrase)) throw new H1LocalProtocolError('H1_INVALID_STATUS', 'reason has CR, LF or NUL');
-  return `HTTP/1.1 ${status} ${phrase}`;
+  const line = `HTTP/1.1 ${status} ${phrase}`;
+  if (reason === undefined) STATUS_LINES[status] = line;
+  return line;
 }
 
 /**
@@ -110,15 +160,15 @@ export function planResponse(
   let extra = kind === 'chunked' ? 'transfer-encoding: chunked\r\n' : '';
   if (!keepAlive) extra += 'connection: close\r\n';
   else if (req.version === '1.0') extra += 'connection: keep-alive\r\n';
-  const dropLength = status === 204; // RFC 9110 §8.6: no content-length in 204 (or 1xx)
-  const head = encodeHead(line, headers, extra, (n) => CONNECTION_OWNED.has(n) || (dropLength && n === 'content-length'));
+  const skip = status === 204 ? Skip.OwnedAndLength : Skip.Owned; // RFC 9110 §8.6: no content-length in 204 (or 1xx)
+  const head = appendResponseFields(line + '\r\n', headers, skip) + extra + '\r\n';
   return { head, kind, length: kind === 'length' ? length : -1, keepAlive };
 }
 
 /** Encodes an interim 1xx response (not 101); framing and connection headers are left out. */
 export function encodeInformational(status: number, headers: ReadonlyArray<readonly [string, string]>, reason?: string): Buffer {
   const line = statusLine(status, reason);
-  return encodeHead(line, headers, '', (n) => CONNECTION_OWNED.has(n) || n === 'content-length');
+  return Buffer.from(appendResponseFields(line + '\r\n', headers, Skip.OwnedAndLength) + '\r\n', 'latin1');
 }
 
 /** A small error response: text/plain body (the reason phrase), content-length, `connection: close`. */

@@ -145,3 +145,23 @@ describe('serializer: exact bytes', () => {
     expect(code(() => twice.writeEnd())).toBe('H1_BAD_STATE');
   });
 });
+
+describe('writeHeadLatin1', () => {
+  it('is writeHead as a latin1 string, with the same framing and state', () => {
+    const headers: [string, string][] = [['content-type', 'text/plain; charset=é'], ['connection', 'keep-alive'], ['x-a', 'b']];
+    const a = after(GET10.replace('\r\n\r\n', '\r\nconnection: keep-alive\r\n\r\n'));
+    const b = after(GET10.replace('\r\n\r\n', '\r\nconnection: keep-alive\r\n\r\n'));
+    const bytes = a.writeHead(200, headers);
+    const text = b.writeHeadLatin1(200, headers);
+    expect(text).toBe(Buffer.from(bytes).toString('latin1'));
+    expect(text).toBe('HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=é\r\nx-a: b\r\nconnection: close\r\n\r\n');
+    expect([b.ourState, b.keepAlive]).toEqual([a.ourState, a.keepAlive]);
+    const c = after(GET11);
+    expect(c.writeHeadLatin1(204, [['content-length', '0']], { close: true })).toBe('HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n');
+    expect(c.keepAlive).toBe(false);
+  });
+
+  it('takes final statuses only', () => {
+    expect(() => after(GET11).writeHeadLatin1(103, [])).toThrow(H1LocalProtocolError);
+  });
+});

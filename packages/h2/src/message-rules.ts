@@ -92,15 +92,19 @@ function contentLength(current: number, value: string): number | null {
   return current === -1 || current === n ? n : null;
 }
 
+/** Throws the stream error for a malformed request (§8.1.1). */
+function malformed(streamId: number, why: string): never {
+  throw new H2StreamError(streamId, ErrorCode.PROTOCOL_ERROR, `malformed request: ${why}`);
+}
+
 /**
  * Checks a request header list (RFC 9113 §8.1, §8.2, §8.3.1, §8.5) and splits it into pseudo-headers and regular
  * fields. Throws {@link H2StreamError} PROTOCOL_ERROR for a malformed request: "Malformed requests or responses
  * that are detected MUST be treated as a stream error (Section 5.4.2) of type PROTOCOL_ERROR" (§8.1.1).
  */
 export function checkRequest(streamId: number, list: HeaderList): RequestHead {
-  const bad = (why: string): never => {
-    throw new H2StreamError(streamId, ErrorCode.PROTOCOL_ERROR, `malformed request: ${why}`);
-  };
+  // One closure per request, none per field: this runs for every stream (the h2c hello profile).
+  const bad = (why: string): never => malformed(streamId, why);
   let method: string | null = null;
   let scheme: string | null = null;
   let authority: string | null = null;
@@ -115,11 +119,10 @@ export function checkRequest(streamId: number, list: HeaderList): RequestHead {
     const problem = valueProblem(name, value);
     if (problem !== null) bad(problem);
     // §8.3.1: "exactly one valid value for the :method, :scheme, and :path pseudo-header fields".
-    const dup = (): never => bad(`duplicate ${name}`);
-    if (name === ':method') method = method === null ? value : dup();
-    else if (name === ':scheme') scheme = scheme === null ? value : dup();
-    else if (name === ':authority') authority = authority === null ? value : dup();
-    else path = path === null ? value : dup();
+    if (name === ':method') method = method === null ? value : malformed(streamId, `duplicate ${name}`);
+    else if (name === ':scheme') scheme = scheme === null ? value : malformed(streamId, `duplicate ${name}`);
+    else if (name === ':authority') authority = authority === null ? value : malformed(streamId, `duplicate ${name}`);
+    else path = path === null ? value : malformed(streamId, `duplicate ${name}`);
   }
   const headersStart = i;
   let length = -1;
@@ -170,23 +173,36 @@ export function checkTrailers(streamId: number, list: HeaderList): [string, stri
  * {@link H2LocalError} `H2_LOCAL_INVALID_HEADER`. Returns the status (0 for trailers).
  */
 export function checkOutgoing(list: HeaderList, trailers: boolean): number {
-  const bad = (why: string): never => {
-    throw new H2LocalError('H2_LOCAL_INVALID_HEADER', why);
-  };
   let status = 0;
   let i = 0;
   if (!trailers) {
     const first = list[0];
-    if (first === undefined || first[0] !== ':status') return bad('response headers must start with :status');
-    if (!/^[1-5][0-9][0-9]$/.test(first[1]) || first[1] === '101') bad(`invalid :status ${first[1]}`);
-    status = Number(first[1]);
+    if (first === undefined || first[0] !== ':status') return invalidOutgoing('response headers must start with :status');
+    status = statusCode(first[1]);
+    if (status === 0 || status === 101) invalidOutgoing(`invalid :status ${first[1]}`);
     i = 1;
   }
   for (; i < list.length; i++) {
-    const [name, value] = list[i]!;
-    if (name.charCodeAt(0) === 0x3a) bad(`pseudo-header ${name} not allowed here`);
-    const problem = regularFieldProblem(name, value);
-    if (problem !== null) bad(problem);
+    const field = list[i]!;
+    const name = field[0];
+    if (name.charCodeAt(0) === 0x3a) invalidOutgoing(`pseudo-header ${name} not allowed here`);
+    const problem = regularFieldProblem(name, field[1]);
+    if (problem !== null) invalidOutgoing(problem);
   }
   return status;
+}
+
+/** A `:status` value of three digits, the first 1-5, as a number; 0 otherwise. */
+function statusCode(value: string): number {
+  if (value.length !== 3) return 0;
+  const a = value.charCodeAt(0) - 0x30;
+  const b = value.charCodeAt(1) - 0x30;
+  const c = value.charCodeAt(2) - 0x30;
+  if (a < 1 || a > 5 || b < 0 || b > 9 || c < 0 || c > 9) return 0;
+  return a * 100 + b * 10 + c;
+}
+
+/** Throws the caller's error for an invalid outgoing list. */
+function invalidOutgoing(why: string): never {
+  throw new H2LocalError('H2_LOCAL_INVALID_HEADER', why);
 }

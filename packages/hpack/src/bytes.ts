@@ -44,6 +44,12 @@ export class ByteWriter {
   finish(): Uint8Array {
     return this.#buf.slice(0, this.#length);
   }
+
+  /** Empties the writer for reuse; a buffer grown past `maxKeep` octets is let go. */
+  reset(maxKeep: number): void {
+    this.#length = 0;
+    if (this.#buf.length > maxKeep) this.#buf = new Uint8Array(maxKeep);
+  }
 }
 
 const CHUNK = 4096;

@@ -1,6 +1,5 @@
 /** @module The encoder's dynamic table: the table plus Maps from name and from name+value to the newest entry. */
 import { DynamicTable } from './dynamic-table.js';
-import { pairKey } from './static-table.js';
 
 /**
  * A {@link DynamicTable} that can find its newest entry with a given name, or name and value, in O(1). The Maps
@@ -8,11 +7,12 @@ import { pairKey } from './static-table.js';
  */
 export class EncoderTable extends DynamicTable {
   readonly #byName = new Map<string, number>();
-  readonly #byPair = new Map<string, number>();
+  /** name -> value -> id: no key string is built per lookup (it was the encoder's largest self time). */
+  readonly #byPair = new Map<string, Map<string, number>>();
 
   /** 1-based dynamic index (1 = newest) of the newest entry `name: value`, or 0. */
   pairIndex(name: string, value: string): number {
-    const id = this.#byPair.get(pairKey(name, value));
+    const id = this.#byPair.get(name)?.get(value);
     return id === undefined ? 0 : this.indexOfId(id);
   }
 
@@ -24,12 +24,17 @@ export class EncoderTable extends DynamicTable {
 
   protected override added(name: string, value: string, id: number): void {
     this.#byName.set(name, id);
-    this.#byPair.set(pairKey(name, value), id);
+    let values = this.#byPair.get(name);
+    if (values === undefined) this.#byPair.set(name, (values = new Map()));
+    values.set(value, id);
   }
 
   protected override evicted(name: string, value: string, id: number): void {
     if (this.#byName.get(name) === id) this.#byName.delete(name);
-    const key = pairKey(name, value);
-    if (this.#byPair.get(key) === id) this.#byPair.delete(key);
+    const values = this.#byPair.get(name);
+    if (values !== undefined && values.get(value) === id) {
+      values.delete(value);
+      if (values.size === 0) this.#byPair.delete(name);
+    }
   }
 }

@@ -31,6 +31,10 @@ const LITERAL: Record<IndexingMode, { readonly flags: number; readonly prefix: n
   never: { flags: 0x10, prefix: 4 },
 };
 
+/** Octets of the shared writer kept between blocks: a header block rarely needs more. */
+const SCRATCH_KEEP = 16 * 1024;
+const SCRATCH = new ByteWriter(1024);
+
 /**
  * Encodes header lists of one direction of one connection into header blocks, which must be sent in the order
  * they were produced: each may change the dynamic table the next one refers to.
@@ -86,14 +90,14 @@ export class HpackEncoder {
    * above U+00FF.
    */
   encode(headers: ReadonlyArray<readonly [name: string, value: string]>): Uint8Array {
-    let estimate = 8;
     for (const [name, value] of headers) {
       if (!isLatin1(name) || !isLatin1(value)) {
         throw new HpackEncodingError('HPACK_INVALID_STRING', `header ${JSON.stringify(name)} is not a byte string`);
       }
-      estimate += name.length + value.length + 6;
     }
-    const out = new ByteWriter(estimate);
+    // One writer for every block of every encoder (encode is synchronous): a block costs one right-sized copy.
+    const out = SCRATCH;
+    out.reset(SCRATCH_KEEP);
     if (this.#pendingMin !== undefined) {
       // §6.3 Dynamic Table Size Update: 001 pattern, 5-bit prefix.
       if (this.#pendingMin < this.#table.maxSize) encodeInteger(out, this.#pendingMin, 5, 0x20);

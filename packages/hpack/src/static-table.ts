@@ -68,17 +68,15 @@ export const STATIC_TABLE: ReadonlyArray<readonly [name: string, value: string]>
 /** Number of static entries; dynamic indices start right after (RFC 7541 §2.3.3). */
 export const STATIC_TABLE_LENGTH = 61;
 
-/** An unambiguous key for a name and value pair (the name's length prefixes it). */
-export function pairKey(name: string, value: string): string {
-  return `${name.length}:${name}${value}`;
-}
-
 const byName = new Map<string, number>();
-const byPair = new Map<string, number>();
+/** name -> value -> index: two lookups of strings that carry their hash, instead of building a key per field. */
+const byPair = new Map<string, Map<string, number>>();
 STATIC_TABLE.forEach(([name, value], i) => {
   // Keep the lowest index for a name, as the RFC 7541 Appendix C examples do (e.g. :status is 8).
   if (!byName.has(name)) byName.set(name, i + 1);
-  byPair.set(pairKey(name, value), i + 1);
+  let values = byPair.get(name);
+  if (values === undefined) byPair.set(name, (values = new Map()));
+  values.set(value, i + 1);
 });
 
 /** Static index of the first entry named `name`, or 0. */
@@ -88,5 +86,5 @@ export function staticNameIndex(name: string): number {
 
 /** Static index of the entry `name: value`, or 0. */
 export function staticPairIndex(name: string, value: string): number {
-  return byPair.get(pairKey(name, value)) ?? 0;
+  return byPair.get(name)?.get(value) ?? 0;
 }

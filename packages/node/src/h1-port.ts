@@ -22,6 +22,7 @@ import {
   type StreamPort,
 } from '@tsgi/gateway';
 import { connectionOf, type Connection } from './connection.js';
+import { endAfterTurn } from './end-batch.js';
 import { groupFields, h1RequestHeaders, h1ResponseHeaders } from './headers.js';
 import type { NodeRuntime } from './runtime.js';
 
@@ -179,7 +180,7 @@ class H1Port implements StreamPort, StreamObserver {
 
   write(chunk: Uint8Array, end: boolean): boolean {
     if (end) {
-      this.res.end(chunk);
+      endAfterTurn(this.res, chunk); // with the other responses of this turn: see end-batch.ts
       return true;
     }
     if (chunk.byteLength === 0) return true;

@@ -107,15 +107,19 @@ function caseVariant(name: string, k: number): string | null {
  */
 export function h2ResponseHeaders(status: number, headers: readonly HeaderField[]): OutgoingHttpHeaders {
   const out: Record<string, string | string[]> = { ':status': String(status) };
-  const seen = new Map<string, number>();
-  for (const [name, value] of headers) {
+  // Repeats are rare: the Map that counts them is made at the first one (a Map per response showed in the profile).
+  let seen: Map<string, number> | null = null;
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i]![0];
+    const value = headers[i]![1];
     if (name === 'te') continue;
-    const count = seen.get(name) ?? 0;
-    seen.set(name, count + 1);
-    if (count === 0) {
-      out[name] = value;
+    if (!Object.hasOwn(out, name)) {
+      out[name] = value; // the first of its name (keys are lowercase names, ':status', and case variants of repeats)
       continue;
     }
+    seen ??= new Map();
+    const count = seen.get(name) ?? 1;
+    seen.set(name, count + 1);
     if (SINGLE_VALUE.has(name)) continue;
     const key = caseVariant(name, count);
     if (key !== null) {

@@ -76,7 +76,7 @@ export class HttpStream {
     /** What the scope advertised (spec: EXT-ADVERTISED); the port must support each. */
     private readonly extensions: Extensions = NO_EXTENSIONS,
   ) {
-    this.#request = new RequestBody(() => port.pullBody());
+    this.#request = new RequestBody(port);
     this.receive = this.receive.bind(this);
     this.send = this.send.bind(this);
   }

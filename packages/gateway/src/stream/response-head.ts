@@ -28,6 +28,8 @@ function isValidValue(value: string): boolean {
   return true;
 }
 
+const NONE_BROKEN: ResponseRule[] = [];
+
 /** The head as the wire will carry it, plus what the body writer must enforce. */
 export interface PreparedHead {
   /** The status code from the start message. */
@@ -98,7 +100,7 @@ export function prepareHead(status: number, headers: HeaderList, isHeadRequest: 
   const noContent = status === 204 || status < 200; // RFC 9110 §6.4.1, §8.6: no content, no Content-Length
   const bodyAllowed = !noContent && status !== 304 && !isHeadRequest;
   const out: HeaderField[] = [];
-  const broken: ResponseRule[] = [];
+  let broken: ResponseRule[] = NONE_BROKEN; // a fresh array only when a rule is broken (rarely)
   let declaredLength = -1;
   let close = false;
   let hasDate = false;
@@ -114,7 +116,7 @@ export function prepareHead(status: number, headers: HeaderList, isHeadRequest: 
         if (declaredLength !== -1) continue; // an identical repeat adds nothing
         declaredLength = n;
         if (noContent) {
-          broken.push('HTTP-RESP-NOBODY');
+          (broken === NONE_BROKEN ? (broken = []) : broken).push('HTTP-RESP-NOBODY');
           continue;
         }
         break;
@@ -123,7 +125,7 @@ export function prepareHead(status: number, headers: HeaderList, isHeadRequest: 
         if (isOnlyClose(field[1])) close = true;
         else {
           if (/\bclose\b/i.test(field[1])) close = true;
-          broken.push('HTTP-RESP-FRAMING');
+          (broken === NONE_BROKEN ? (broken = []) : broken).push('HTTP-RESP-FRAMING');
         }
         continue;
       // RFC 9113 §8.2.2 and RFC 9112 §6.1: framing and connection management belong to the server.
@@ -131,7 +133,7 @@ export function prepareHead(status: number, headers: HeaderList, isHeadRequest: 
       case 'keep-alive':
       case 'proxy-connection':
       case 'upgrade':
-        broken.push('HTTP-RESP-FRAMING');
+        (broken === NONE_BROKEN ? (broken = []) : broken).push('HTTP-RESP-FRAMING');
         continue;
       case 'date':
         hasDate = true;

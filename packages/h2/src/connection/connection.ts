@@ -147,7 +147,10 @@ export class H2ServerConnection {
 
   /** Bytes to write to the transport, in order (an empty array when none). The core never touches them again. */
   dataToSend(): Uint8Array[] {
-    return this.#cx.out.take();
+    const cx = this.#cx;
+    const out = cx.out.take();
+    if (cx.streams.size === 0) cx.out.release(); // a quiet connection keeps no send buffer
+    return out;
   }
 
   /**

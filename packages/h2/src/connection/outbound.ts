@@ -13,17 +13,24 @@ import { transition } from '../stream/state.js';
 import type { H2Stream } from '../stream/stream.js';
 import type { ConnectionContext } from './context.js';
 
+/** The largest buffer frames are packed into (a single larger frame gets a buffer of its own size). */
 const CHUNK_SIZE = 32768;
+/** The first buffer after a quiet spell: an idle connection's SETTINGS, PING and WINDOW_UPDATE frames fit. */
+const FIRST_CHUNK_SIZE = 1024;
 const EMPTY = new Uint8Array(0);
 
 /**
- * Outgoing bytes. Frames are written straight into a 32 KiB buffer; many small frames share one buffer, and bytes
- * handed out by `take()` are never written again (later frames go after them, or into a new buffer).
+ * Outgoing bytes. Frames are written straight into a buffer; many small frames share one buffer, and bytes handed
+ * out by `take()` are never written again (later frames go after them, or into a new buffer). Buffers start at
+ * 1 KiB and double up to 32 KiB while the connection keeps filling them; {@link release} drops the buffer of a
+ * quiet connection, so an idle connection holds none (each used to hold 32 KiB from the start: most of the
+ * memory of an idle h2c connection).
  */
 export class OutboundQueue implements ByteSink {
-  buf: Uint8Array = new Uint8Array(CHUNK_SIZE);
+  buf: Uint8Array = EMPTY;
   #start = 0;
   #used = 0;
+  #nextSize = FIRST_CHUNK_SIZE;
   #chunks: Uint8Array[] = [];
   #chunkBytes = 0;
   /** Control frames queued since the last `take()`. */
@@ -39,7 +46,8 @@ export class OutboundQueue implements ByteSink {
   reserve(length: number): number {
     if (this.#used + length > this.buf.length) {
       this.#seal();
-      this.buf = new Uint8Array(Math.max(CHUNK_SIZE, length));
+      this.buf = new Uint8Array(Math.max(this.#nextSize, length));
+      this.#nextSize = Math.min(CHUNK_SIZE, this.#nextSize * 2);
       this.#start = 0;
       this.#used = 0;
     }
@@ -63,6 +71,15 @@ export class OutboundQueue implements ByteSink {
     this.controlFrames = 0;
     this.controlBytes = 0;
     return chunks;
+  }
+
+  /** Drops the buffer when nothing is queued (the connection has no open stream): the next frame starts small. */
+  release(): void {
+    if (this.#chunkBytes > 0 || this.#used > this.#start) return;
+    this.buf = EMPTY;
+    this.#start = 0;
+    this.#used = 0;
+    this.#nextSize = FIRST_CHUNK_SIZE;
   }
 
   #seal(): void {
@@ -160,9 +177,13 @@ export function sendData(cx: ConnectionContext, id: number, data: Uint8Array, en
     return 0;
   }
   const max = cx.peer.maxFrameSize;
-  for (let off = 0; off < n; off += max) {
-    const len = Math.min(max, n - off);
-    writeData(cx.out, id, data.subarray(off, off + len), end && all && off + len === n);
+  if (n <= max) {
+    writeData(cx.out, id, n === data.length ? data : data.subarray(0, n), end && all); // one frame: no view needed
+  } else {
+    for (let off = 0; off < n; off += max) {
+      const len = Math.min(max, n - off);
+      writeData(cx.out, id, data.subarray(off, off + len), end && all && off + len === n);
+    }
   }
   stream.sendWindow -= n;
   cx.sendWindow -= n;

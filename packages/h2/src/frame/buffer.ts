@@ -54,7 +54,12 @@ export class FrameReader {
     const input = this.#input;
     const pos = this.#pos;
     const available = input.length - pos;
-    if (available === 0) return null;
+    if (available === 0) {
+      // All consumed: let go of the caller's chunk, so an idle connection keeps no input buffer alive.
+      this.#input = EMPTY;
+      this.#pos = 0;
+      return null;
+    }
     if (available < FRAME_HEADER_LENGTH) return this.#startPartial(FRAME_HEADER_LENGTH, true);
     const h = readFrameHeader(input, pos, this.#header);
     this.#checkSize(h);

@@ -27,10 +27,13 @@ import {
 } from '@tsgi/gateway';
 import type { ServerRuntime } from '../runtime.js';
 import type { Session } from './session.js';
+import { flushAfterTurn, type HeldWrites } from './turn-flush.js';
 
 type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
 
 const EOF = new Uint8Array(0);
+const CLOSE = Object.freeze({ close: true });
+const KEEP = Object.freeze({ close: false });
 const NO_PARTS: Uint8Array[] = [];
 /** Responses up to this size are copied into one buffer for one write (see `#send`). */
 const COALESCE_BYTES = 16 * 1024;
@@ -39,8 +42,12 @@ const LINGER_MS = 2000;
 /** Unread request body we discard after a response before we give up and close (RFC 9112 §9.6 lets us close). */
 const MAX_DISCARD_BYTES = 1 << 20;
 
+/** Where a socket's shared listeners find their session. */
+const SESSION = Symbol('H1Session');
+type OwnedSocket = Socket & { [SESSION]: H1Session };
+
 /** Drives one HTTP/1.x connection. */
-export class H1Session implements Session, StreamPort, StreamObserver {
+export class H1Session implements Session, StreamPort, StreamObserver, HeldWrites {
   /** When the current phase's timer runs out (ms since the epoch); checked by the listener's sweeper. */
   deadline: number;
   #phase: Phase = 'HEAD';
@@ -53,9 +60,12 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   #expectContinue = false;
   #discarded = 0;
   #paused = false;
-  #corked = false;
   #eof = false;
   #headBytesSeen = false;
+  /** Response bytes held for the end of the turn (see turn-flush.ts): the first piece, then any more. */
+  #held: Uint8Array | null = null;
+  #heldMore: Uint8Array[] | null = null;
+  #heldBytes = 0;
   // for the access log
   /** The scope of the request in flight, for its access-log entry. */
   #scope: HttpScope | null = null;
@@ -73,13 +83,32 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     this.#core = new H1ServerConnection(runtime.options.limits);
     this.#info = info;
     this.deadline = Date.now() + runtime.options.headersTimeout;
-    socket.on('data', this.#onData.bind(this));
-    socket.on('end', this.#onEnd.bind(this));
-    socket.on('drain', this.#onDrain.bind(this));
-    socket.on('error', this.#onError.bind(this));
-    socket.on('close', this.#onClose.bind(this));
+    // Shared listeners that find the session on the socket: five bound functions per connection were ~0.3 KiB of
+    // an idle connection's ~8.5 KiB.
+    (socket as OwnedSocket)[SESSION] = this;
+    socket.on('data', H1Session.#data);
+    socket.on('end', H1Session.#end);
+    socket.on('drain', H1Session.#drain);
+    socket.on('error', H1Session.#error);
+    socket.on('close', H1Session.#close);
     if (initial !== null && initial.byteLength > 0) this.#onData(initial);
   }
+
+  static readonly #data = function (this: OwnedSocket, chunk: Uint8Array): void {
+    this[SESSION].#onData(chunk);
+  };
+  static readonly #end = function (this: OwnedSocket): void {
+    this[SESSION].#onEnd();
+  };
+  static readonly #drain = function (this: OwnedSocket): void {
+    this[SESSION].#onDrain();
+  };
+  static readonly #error = function (this: OwnedSocket, error: Error): void {
+    this[SESSION].#onError(error);
+  };
+  static readonly #close = function (this: OwnedSocket): void {
+    this[SESSION].#onClose();
+  };
 
   /** Whether no request is in flight (graceful shutdown closes such connections at once). */
   get idle(): boolean {
@@ -95,22 +124,11 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     this.#core.receiveData(chunk);
     this.#pump();
     this.#applyReadPressure();
-    // Pipelined requests wait in the core: their responses, made in this turn of the loop, go out in one write.
-    if (!this.#corked && this.#phase === 'ACTIVE' && this.#core.bufferedBytes > 0) {
-      this.#corked = true;
-      this.socket.cork();
-      setImmediate(this.#uncork);
-    }
   }
-
-  readonly #uncork = (): void => {
-    this.#corked = false;
-    this.socket.uncork();
-  };
 
   #onEnd(): void {
     if (this.#phase === 'CLOSING' || this.#phase === 'CLOSED') {
-      this.socket.destroy();
+      this.#destroy();
       return;
     }
     const stream = this.#stream;
@@ -118,7 +136,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
       // The client closed its side with a request in flight: it is gone (as nginx judges it, "client closed
       // the connection"). The app learns it from receive() and send() (spec FLOW-SEND-AFTER-DISCONNECT).
       this.runtime.logger.debug('the client closed the connection during a request');
-      this.socket.destroy();
+      this.#destroy();
       return;
     }
     this.#eof = true;
@@ -176,7 +194,14 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   #handle(event: H1ServerEvent): boolean {
     switch (event.type) {
       case 'request':
-        this.#startRequest(event.method, event.target, event.httpVersion, event.headers, event.expectContinue);
+        this.#startRequest(
+          event.method,
+          event.target,
+          event.httpVersion,
+          event.headers,
+          event.expectContinue,
+          event.bodyKind === 'none' || (event.bodyKind === 'length' && event.contentLength === 0),
+        );
         return true;
       case 'data':
         if (this.#stream!.finished) return this.#discard(event.data.byteLength);
@@ -199,7 +224,15 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     }
   }
 
-  #startRequest(method: string, target: string, version: '1.0' | '1.1', headers: [string, string][], expect: boolean): void {
+  /** `empty`: the request has no content (no framing fields, or content-length 0). */
+  #startRequest(
+    method: string,
+    target: string,
+    version: '1.0' | '1.1',
+    headers: [string, string][],
+    expect: boolean,
+    empty: boolean,
+  ): void {
     this.#phase = 'ACTIVE';
     this.deadline = Infinity;
     this.#requestDone = false;
@@ -214,7 +247,21 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     this.#scope = scope;
     const stream = new HttpStream(this, this, runtime, method === 'HEAD', extensions);
     this.#stream = stream;
+    if (empty && !expect) this.#endBodyNow(stream);
     runApp(runtime.app, scope, stream);
+  }
+
+  /**
+   * A request without content: its end-of-message is the core's next event, taken now so that the app's first
+   * receive() finds it queued (no pull, no waiting promise) instead of asking for it (a GET's usual path).
+   */
+  #endBodyNow(stream: HttpStream): void {
+    const event = this.#core.nextEvent();
+    if (event === NEED_DATA || event === PAUSED || event.type !== 'end-of-message') {
+      throw new Error(`h1 core: expected the end of a request without content, got ${typeof event === 'object' ? event.type : String(event)}`);
+    }
+    this.#requestDone = true;
+    stream.onBody(EOF, false);
   }
 
   #discard(bytes: number): boolean {
@@ -232,7 +279,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     if (this.#stream === null) return;
     if (this.#expectContinue && !this.#continueSent && !this.#stream.headSent) {
       this.#continueSent = true; // spec SERVER-CONTINUE: 100 only once the app asks for the body
-      this.socket.write(this.#core.writeContinue());
+      this.#writeNow(this.#core.writeContinue());
     }
     this.#bodyWanted = true;
     this.#refreshBodyDeadline();
@@ -241,7 +288,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
 
   start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
     const close = head.close || this.runtime.shuttingDown || (this.#expectContinue && !this.#continueSent && !this.#requestDone);
-    return this.#send(this.#core.writeHead(head.status, head.headers, { close }), chunk, end);
+    return this.#send(this.#core.writeHeadLatin1(head.status, head.headers, close ? CLOSE : KEEP), chunk, end);
   }
 
   write(chunk: Uint8Array, end: boolean): boolean {
@@ -251,55 +298,88 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   /**
    * Puts head, framed chunk and end on the wire in one write. Small pieces are copied into one buffer: a single
    * write costs less than node's writev path (measured with --cpu-prof: writev and its wrappers were the largest
-   * self time under the hello load); large bodies go as they are, under cork, so they are never copied.
+   * self time under the hello load), and it is held until the end of the turn with the other responses of the
+   * turn (turn-flush.ts); large bodies go as they are, under cork, so they are never copied.
    */
-  #send(head: Uint8Array | null, chunk: Uint8Array, end: boolean): boolean {
+  #send(head: string | null, chunk: Uint8Array, end: boolean): boolean {
     const core = this.#core;
     const socket = this.socket;
     const parts = chunk.byteLength > 0 ? core.writeBody(chunk) : NO_PARTS;
     const tail = end ? core.writeEnd() : EOF;
-    let total = (head?.byteLength ?? 0) + tail.byteLength;
+    let total = (head?.length ?? 0) + tail.byteLength; // the head is latin1: one octet per char
     for (let i = 0; i < parts.length; i++) total += parts[i]!.byteLength;
     if (total <= COALESCE_BYTES) {
       const out = Buffer.allocUnsafe(total);
       let at = 0;
-      if (head !== null) {
-        out.set(head, 0);
-        at = head.byteLength;
-      }
+      if (head !== null) at = out.write(head, 0, 'latin1'); // straight into the response buffer, no head buffer
       for (let i = 0; i < parts.length; i++) {
         out.set(parts[i]!, at);
         at += parts[i]!.byteLength;
       }
       out.set(tail, at);
-      if (total > 0) socket.write(out);
+      if (total > 0) this.#hold(out); // the responses of this turn (pipelined ones too) leave together
     } else {
+      this.flushHeld();
       socket.cork();
-      if (head !== null) socket.write(head);
+      if (head !== null) socket.write(head, 'latin1');
       for (let i = 0; i < parts.length; i++) socket.write(parts[i]!);
       if (tail.byteLength > 0) socket.write(tail);
       socket.uncork();
     }
-    return socket.writableLength <= this.runtime.options.writeBufferBytes;
+    return socket.writableLength + this.#heldBytes <= this.runtime.options.writeBufferBytes;
+  }
+
+  #hold(bytes: Uint8Array): void {
+    if (this.#held === null) {
+      this.#held = bytes;
+      flushAfterTurn(this);
+    } else {
+      (this.#heldMore ??= []).push(bytes);
+    }
+    this.#heldBytes += bytes.byteLength;
+    // Past the write bound the bytes go now, so the socket's own buffer (and its 'drain') takes over.
+    if (this.#heldBytes > this.runtime.options.writeBufferBytes) this.flushHeld();
+  }
+
+  /** Writes the held bytes in one write (several pipelined responses are joined). */
+  flushHeld(): void {
+    const first = this.#held;
+    if (first === null) return;
+    const more = this.#heldMore;
+    let out = first;
+    if (more !== null) {
+      more.unshift(first);
+      out = Buffer.concat(more, this.#heldBytes);
+    }
+    this.#held = null;
+    this.#heldMore = null;
+    this.#heldBytes = 0;
+    if (!this.socket.destroyed) this.socket.write(out);
+  }
+
+  /** Writes `bytes` after anything held, now. */
+  #writeNow(bytes: Uint8Array): void {
+    this.flushHeld();
+    this.socket.write(bytes);
   }
 
   /** Trailers go in the chunked trailer section; the core drops them for other framings (EXT-TRAILERS-WIRE). */
   finish(trailers: HeaderField[]): boolean {
     const tail = this.#core.writeEnd(trailers);
-    if (tail.byteLength > 0) this.socket.write(tail);
-    return this.socket.writableLength <= this.runtime.options.writeBufferBytes;
+    if (tail.byteLength > 0) this.#hold(tail);
+    return this.socket.writableLength + this.#heldBytes <= this.runtime.options.writeBufferBytes;
   }
 
   /** RFC 8297: a 103 interim response, written at once (the core sends none to HTTP/1.0 peers). */
   earlyHints(headers: HeaderField[]): void {
     const bytes = this.#core.writeHead(103, headers);
-    if (bytes.byteLength > 0) this.socket.write(bytes);
+    if (bytes.byteLength > 0) this.#writeNow(bytes);
   }
 
   abort(reason: string): void {
     this.runtime.logger.debug(`closing connection: ${reason}`);
     this.#phase = 'CLOSING';
-    this.socket.destroy();
+    this.#destroy();
   }
 
   // ---- StreamObserver --------------------------------------------------------------------------------------------
@@ -349,50 +429,56 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   onDeadline(): void {
     switch (this.#phase) {
       case 'IDLE':
-        this.socket.destroy(); // keep-alive idle timeout: nothing in flight, close quietly
+        this.#destroy(); // keep-alive idle timeout: nothing in flight, close quietly
         return;
       case 'HEAD':
         // RFC 9110 §15.5.9: 408 when a request had begun; a connection that never sent a byte just closes.
         if (this.#headBytesSeen || this.#core.bufferedBytes > 0) this.#answerError(408);
-        else this.socket.destroy();
+        else this.#destroy();
         return;
       case 'ACTIVE': {
         const stream = this.#stream;
         if (stream !== null && stream.awaitingBody) {
           this.runtime.logger.debug('request body timeout');
           if (!stream.headSent) this.#answerError(408);
-          else this.socket.destroy();
+          else this.#destroy();
           stream.onDisconnect();
         }
         return;
       }
       default:
-        this.socket.destroy(); // lingering close ran out
+        this.#destroy(); // lingering close ran out
     }
   }
 
   /** Graceful shutdown: an idle connection closes now; a busy one after its response (see `start`). */
   shutdown(): void {
-    if (this.#phase === 'IDLE' || (this.#phase === 'HEAD' && this.#core.bufferedBytes === 0)) this.socket.destroy();
+    if (this.#phase === 'IDLE' || (this.#phase === 'HEAD' && this.#core.bufferedBytes === 0)) this.#destroy();
   }
 
   #protocolError(error: unknown): void {
     if (!(error instanceof H1RemoteProtocolError)) {
       this.runtime.logger.error('internal error in the HTTP/1.1 session', error);
-      this.socket.destroy();
+      this.#destroy();
       return;
     }
     this.runtime.logger.debug(`bad request (${error.code}): ${error.message}`);
     const stream = this.#stream;
     if (stream === null || !stream.headSent) this.#answerError(error.statusHint);
-    else this.socket.destroy();
+    else this.#destroy();
     stream?.onDisconnect();
   }
 
   /** Sends a minimal error response with `connection: close` and closes (spec: SERVER-BAD-REQUEST). */
   #answerError(status: number): void {
-    this.socket.write(this.#core.writeErrorResponse(status));
+    this.#writeNow(this.#core.writeErrorResponse(status));
     this.#closeAfterWrite();
+  }
+
+  /** Closes at once; bytes held for the end of the turn go first (a cut-off response keeps what it sent). */
+  #destroy(): void {
+    this.flushHeld();
+    this.socket.destroy();
   }
 
   #closeAfterWrite(): void {
@@ -403,6 +489,7 @@ export class H1Session implements Session, StreamPort, StreamObserver {
       this.#paused = false;
       this.socket.resume();
     }
+    this.flushHeld();
     this.socket.end();
   }
 }

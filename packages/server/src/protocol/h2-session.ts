@@ -23,6 +23,10 @@ import {
 import { H2StreamPort, type H2StreamHost } from './h2-stream-port.js';
 import type { Session } from './session.js';
 
+/** Where a socket's shared listeners find their session. */
+const SESSION = Symbol('H2Session');
+type OwnedSocket = Socket & { [SESSION]: H2Session };
+
 /** Drives one HTTP/2 connection. */
 export class H2Session implements Session, H2StreamHost {
   deadline: number;
@@ -47,15 +51,33 @@ export class H2Session implements Session, H2StreamHost {
     const o = runtime.options;
     this.#core = new H2ServerConnection(o.h2);
     this.deadline = Date.now() + o.headersTimeout;
-    socket.on('data', this.#onData.bind(this));
-    socket.on('end', () => socket.destroy());
-    socket.on('drain', this.#onDrain.bind(this));
-    socket.on('error', (error: Error) => runtime.logger.debug(`h2 connection error: ${error.message}`));
-    socket.on('close', this.#onClose.bind(this));
+    // Shared listeners that find the session on the socket: no closures per connection (idle memory).
+    (socket as OwnedSocket)[SESSION] = this;
+    socket.on('data', H2Session.#data);
+    socket.on('end', H2Session.#end);
+    socket.on('drain', H2Session.#drain);
+    socket.on('error', H2Session.#error);
+    socket.on('close', H2Session.#close);
     this.#core.initiate();
     this.#flush();
     if (initial !== null && initial.byteLength > 0) this.#onData(initial);
   }
+
+  static readonly #data = function (this: OwnedSocket, chunk: Uint8Array): void {
+    this[SESSION].#onData(chunk);
+  };
+  static readonly #end = function (this: OwnedSocket): void {
+    this.destroy();
+  };
+  static readonly #drain = function (this: OwnedSocket): void {
+    this[SESSION].#onDrain();
+  };
+  static readonly #error = function (this: OwnedSocket, error: Error): void {
+    this[SESSION].runtime.logger.debug(`h2 connection error: ${error.message}`);
+  };
+  static readonly #close = function (this: OwnedSocket): void {
+    this[SESSION].#onClose();
+  };
 
   // ---- socket ----
 
