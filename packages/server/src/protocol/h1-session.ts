@@ -27,7 +27,7 @@ import {
 } from '@tsgi/gateway';
 import type { ServerRuntime } from '../runtime.js';
 import type { Session } from './session.js';
-import { flushAfterTurn, type HeldWrites } from './turn-flush.js';
+import { H1Output } from './h1-output.js';
 
 type Phase = 'HEAD' | 'ACTIVE' | 'IDLE' | 'CLOSING' | 'CLOSED';
 
@@ -35,8 +35,6 @@ const EOF = new Uint8Array(0);
 const CLOSE = Object.freeze({ close: true });
 const KEEP = Object.freeze({ close: false });
 const NO_PARTS: Uint8Array[] = [];
-/** Responses up to this size are copied into one buffer for one write (see `#send`). */
-const COALESCE_BYTES = 16 * 1024;
 /** After we end our side, how long to keep reading before we drop the connection. */
 const LINGER_MS = 2000;
 /** Unread request body we discard after a response before we give up and close (RFC 9112 §9.6 lets us close). */
@@ -47,7 +45,7 @@ const SESSION = Symbol('H1Session');
 type OwnedSocket = Socket & { [SESSION]: H1Session };
 
 /** Drives one HTTP/1.x connection. */
-export class H1Session implements Session, StreamPort, StreamObserver, HeldWrites {
+export class H1Session implements Session, StreamPort, StreamObserver {
   /** When the current phase's timer runs out (ms since the epoch); checked by the listener's sweeper. */
   deadline: number;
   #phase: Phase = 'HEAD';
@@ -62,10 +60,8 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
   #paused = false;
   #eof = false;
   #headBytesSeen = false;
-  /** Response bytes held for the end of the turn (see turn-flush.ts): the first piece, then any more. */
-  #held: Uint8Array | null = null;
-  #heldMore: Uint8Array[] | null = null;
-  #heldBytes = 0;
+  /** The write side: response bytes held for the end of the turn, and the write bound. */
+  readonly #out: H1Output;
   // for the access log
   /** The scope of the request in flight, for its access-log entry. */
   #scope: HttpScope | null = null;
@@ -82,6 +78,7 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
   ) {
     this.#core = new H1ServerConnection(runtime.options.limits);
     this.#info = info;
+    this.#out = new H1Output(socket, runtime.options.writeBufferBytes);
     this.deadline = Date.now() + runtime.options.headersTimeout;
     // Shared listeners that find the session on the socket: five bound functions per connection were ~0.3 KiB of
     // an idle connection's ~8.5 KiB.
@@ -279,7 +276,7 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
     if (this.#stream === null) return;
     if (this.#expectContinue && !this.#continueSent && !this.#stream.headSent) {
       this.#continueSent = true; // spec SERVER-CONTINUE: 100 only once the app asks for the body
-      this.#writeNow(this.#core.writeContinue());
+      this.#out.writeNow(this.#core.writeContinue());
     }
     this.#bodyWanted = true;
     this.#refreshBodyDeadline();
@@ -295,85 +292,22 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
     return this.#send(null, chunk, end);
   }
 
-  /**
-   * Puts head, framed chunk and end on the wire in one write. Small pieces are copied into one buffer: a single
-   * write costs less than node's writev path (measured with --cpu-prof: writev and its wrappers were the largest
-   * self time under the hello load), and it is held until the end of the turn with the other responses of the
-   * turn (turn-flush.ts); large bodies go as they are, under cork, so they are never copied.
-   */
   #send(head: string | null, chunk: Uint8Array, end: boolean): boolean {
     const core = this.#core;
-    const socket = this.socket;
-    const parts = chunk.byteLength > 0 ? core.writeBody(chunk) : NO_PARTS;
-    const tail = end ? core.writeEnd() : EOF;
-    let total = (head?.length ?? 0) + tail.byteLength; // the head is latin1: one octet per char
-    for (let i = 0; i < parts.length; i++) total += parts[i]!.byteLength;
-    if (total <= COALESCE_BYTES) {
-      const out = Buffer.allocUnsafe(total);
-      let at = 0;
-      if (head !== null) at = out.write(head, 0, 'latin1'); // straight into the response buffer, no head buffer
-      for (let i = 0; i < parts.length; i++) {
-        out.set(parts[i]!, at);
-        at += parts[i]!.byteLength;
-      }
-      out.set(tail, at);
-      if (total > 0) this.#hold(out); // the responses of this turn (pipelined ones too) leave together
-    } else {
-      this.flushHeld();
-      socket.cork();
-      if (head !== null) socket.write(head, 'latin1');
-      for (let i = 0; i < parts.length; i++) socket.write(parts[i]!);
-      if (tail.byteLength > 0) socket.write(tail);
-      socket.uncork();
-    }
-    return socket.writableLength + this.#heldBytes <= this.runtime.options.writeBufferBytes;
-  }
-
-  #hold(bytes: Uint8Array): void {
-    if (this.#held === null) {
-      this.#held = bytes;
-      flushAfterTurn(this);
-    } else {
-      (this.#heldMore ??= []).push(bytes);
-    }
-    this.#heldBytes += bytes.byteLength;
-    // Past the write bound the bytes go now, so the socket's own buffer (and its 'drain') takes over.
-    if (this.#heldBytes > this.runtime.options.writeBufferBytes) this.flushHeld();
-  }
-
-  /** Writes the held bytes in one write (several pipelined responses are joined). */
-  flushHeld(): void {
-    const first = this.#held;
-    if (first === null) return;
-    const more = this.#heldMore;
-    let out = first;
-    if (more !== null) {
-      more.unshift(first);
-      out = Buffer.concat(more, this.#heldBytes);
-    }
-    this.#held = null;
-    this.#heldMore = null;
-    this.#heldBytes = 0;
-    if (!this.socket.destroyed) this.socket.write(out);
-  }
-
-  /** Writes `bytes` after anything held, now. */
-  #writeNow(bytes: Uint8Array): void {
-    this.flushHeld();
-    this.socket.write(bytes);
+    return this.#out.send(head, chunk.byteLength > 0 ? core.writeBody(chunk) : NO_PARTS, end ? core.writeEnd() : EOF);
   }
 
   /** Trailers go in the chunked trailer section; the core drops them for other framings (EXT-TRAILERS-WIRE). */
   finish(trailers: HeaderField[]): boolean {
     const tail = this.#core.writeEnd(trailers);
-    if (tail.byteLength > 0) this.#hold(tail);
-    return this.socket.writableLength + this.#heldBytes <= this.runtime.options.writeBufferBytes;
+    if (tail.byteLength > 0) this.#out.hold(tail);
+    return this.#out.hasRoom;
   }
 
   /** RFC 8297: a 103 interim response, written at once (the core sends none to HTTP/1.0 peers). */
   earlyHints(headers: HeaderField[]): void {
     const bytes = this.#core.writeHead(103, headers);
-    if (bytes.byteLength > 0) this.#writeNow(bytes);
+    if (bytes.byteLength > 0) this.#out.writeNow(bytes);
   }
 
   abort(reason: string): void {
@@ -471,13 +405,13 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
 
   /** Sends a minimal error response with `connection: close` and closes (spec: SERVER-BAD-REQUEST). */
   #answerError(status: number): void {
-    this.#writeNow(this.#core.writeErrorResponse(status));
+    this.#out.writeNow(this.#core.writeErrorResponse(status));
     this.#closeAfterWrite();
   }
 
   /** Closes at once; bytes held for the end of the turn go first (a cut-off response keeps what it sent). */
   #destroy(): void {
-    this.flushHeld();
+    this.#out.flushHeld();
     this.socket.destroy();
   }
 
@@ -489,7 +423,7 @@ export class H1Session implements Session, StreamPort, StreamObserver, HeldWrite
       this.#paused = false;
       this.socket.resume();
     }
-    this.flushHeld();
+    this.#out.flushHeld();
     this.socket.end();
   }
 }
