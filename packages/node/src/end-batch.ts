@@ -3,7 +3,7 @@
  * that delivered the requests), all of them back to back.
  *
  * Why: under a keep-alive load each response's write syscall woke the client sleeping on the other core, and that
- * wake-up was the largest single cost of the server (as in the reference server, see its turn-cork.ts). Node's
+ * wake-up was the largest single cost of the server (as in the reference server, see its turn-flush.ts). Node's
  * `res.end()` uncorks the socket fully, so the socket cannot be held corked across it; the `end()` calls are
  * held instead. Each socket still gets one write; a response finished in a later turn waits at most until that
  * turn's check phase.
