@@ -59,9 +59,14 @@ export class Listener implements SessionOwner {
       this.#tls !== null && !proxyProtocol
         ? this.#tls
         : createServer({ allowHalfOpen: true, noDelay: true }, proxyProtocol ? this.#onProxied : this.#onCleartext);
+    // One listener function for every socket, not a closure and a once() wrapper each (~0.3 KiB per connection).
+    const sockets = this.#sockets;
+    const forget = function (this: Socket): void {
+      sockets.delete(this);
+    };
     this.#server.on('connection', (socket: Socket) => {
-      this.#sockets.add(socket);
-      socket.once('close', () => this.#sockets.delete(socket));
+      sockets.add(socket);
+      socket.on('close', forget); // 'close' is emitted once
     });
   }
 
