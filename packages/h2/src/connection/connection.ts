@@ -28,6 +28,22 @@ export interface H2ServerOptions {
 }
 
 /**
+ * Resolved settings and limits by the options object they came from: a server passes the same object for every
+ * connection, and two copies per connection were ~0.2 KiB of every idle one. Resolved (and validated) the first
+ * time an object is seen; weak, so options objects can go.
+ */
+const resolved = new WeakMap<H2ServerOptions, readonly [H2Settings, H2Limits]>();
+
+function resolvedOptions(options: H2ServerOptions): readonly [H2Settings, H2Limits] {
+  let both = resolved.get(options);
+  if (both === undefined) {
+    both = [Object.freeze(resolveSettings(options.settings)), Object.freeze(resolveLimits(options.limits))];
+    resolved.set(options, both);
+  }
+  return both;
+}
+
+/**
  * The server side of one HTTP/2 connection (RFC 9113), without I/O.
  *
  * Feed received bytes to {@link receiveData} (with the caller's clock in ms, which drives the rate limits), act on
@@ -41,7 +57,8 @@ export class H2ServerConnection {
 
   /** Throws {@link H2LocalError} `H2_LOCAL_INVALID_OPTION` for out-of-range settings or limits. */
   constructor(options: H2ServerOptions = {}) {
-    this.#cx = new ConnectionContext(resolveSettings(options.settings), resolveLimits(options.limits));
+    const [settings, limits] = resolvedOptions(options);
+    this.#cx = new ConnectionContext(settings, limits);
   }
 
   /** Queues our preface: SETTINGS and the connection WINDOW_UPDATE. Called by the first receiveData() if not before. */
