@@ -27,6 +27,9 @@ export interface H2ServerOptions {
   limits?: Partial<H2Limits>;
 }
 
+/** What the reader is fed after a chunk, so it keeps none. */
+const NO_BYTES = new Uint8Array(0);
+
 /**
  * Resolved settings and limits by the options object they came from: a server passes the same object for every
  * connection, and two copies per connection were ~0.2 KiB of every idle one. Resolved (and validated) the first
@@ -93,7 +96,7 @@ export class H2ServerConnection {
       if (!(e instanceof H2ConnectionError)) throw e;
       cx.connectionError(e);
     }
-    cx.reader.feed(new Uint8Array(0));
+    cx.reader.feed(NO_BYTES); // let go of the chunk (one shared empty array: a new one was kept by every idle connection)
     cx.events = [];
     return events;
   }
