@@ -26,6 +26,15 @@ export function socketConnectionInfo(
   return {
     scheme,
     client: client !== undefined ? client : remote === undefined ? null : Object.freeze([remote, socket.remotePort ?? 0] as const),
-    server: local === undefined ? null : Object.freeze([local, socket.localPort ?? null] as const),
+    server: local === undefined ? null : serverTuple(local, socket.localPort ?? null),
   };
+}
+
+/** The last server tuple made: a listener's connections share one (an idle connection keeps its info). */
+let lastServer: readonly [string, number | null] = Object.freeze(['', null] as const);
+
+/** `[address, port]` of the local end, the same frozen array as the last call's when equal. */
+function serverTuple(address: string, port: number | null): readonly [string, number | null] {
+  if (lastServer[0] !== address || lastServer[1] !== port) lastServer = Object.freeze([address, port] as const);
+  return lastServer;
 }

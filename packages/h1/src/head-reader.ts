@@ -93,14 +93,15 @@ export class HeadReader<T> {
   /**
    * @param parse start-line parser
    * @param maxStartLine limit on the start line without CRLF
-   * @param tooLong builds the error for an over-long start line
+   * @param tooLong builds the error for an over-long start line from the limit (a shared function, not a closure
+   *   per connection: an idle connection keeps its reader)
    * @param maxHeaderBytes limit of the header section
    * @param maxHeaderCount limit of the header count
    */
   constructor(
     private readonly parse: StartLineParser<T>,
     private readonly maxStartLine: number,
-    private readonly tooLong: () => H1RemoteProtocolError,
+    private readonly tooLong: (maxStartLine: number) => H1RemoteProtocolError,
     maxHeaderBytes: number,
     maxHeaderCount: number,
   ) {
@@ -116,12 +117,12 @@ export class HeadReader<T> {
         const have = rb.end - start;
         this.scanned = have;
         // Without an LF in the first maxStartLine + 2 bytes, the line (once complete) exceeds maxStartLine.
-        if (have >= this.maxStartLine + 2) throw this.tooLong();
+        if (have >= this.maxStartLine + 2) throw this.tooLong(this.maxStartLine);
         return null;
       }
       this.scanned = 0;
       // Length before syntax, so the outcome does not depend on how the input was split.
-      if (lf - 1 - start > this.maxStartLine) throw this.tooLong();
+      if (lf - 1 - start > this.maxStartLine) throw this.tooLong(this.maxStartLine);
       checkCrlf(rb, start, lf);
       rb.pos = lf + 1;
       if (lf - 1 === start) {

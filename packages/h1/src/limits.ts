@@ -29,16 +29,33 @@ export const DEFAULT_H1_LIMITS: Readonly<H1Limits> = Object.freeze({
   maxTrailerBytes: 16384,
 });
 
-/** Fills the missing fields of `partial` from {@link DEFAULT_H1_LIMITS}; rejects negative or non-integer values. */
-export function resolveLimits(partial?: Partial<H1Limits>): H1Limits {
-  const out: H1Limits = { ...DEFAULT_H1_LIMITS };
-  if (partial) {
-    for (const key of Object.keys(DEFAULT_H1_LIMITS) as (keyof H1Limits)[]) {
-      const v = partial[key];
-      if (v === undefined) continue;
-      if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`H1Limits.${key} must be a non-negative integer`);
-      out[key] = v;
-    }
-  }
+/**
+ * Resolved limits by the object they were resolved from: a server passes the same options object for every
+ * connection, and a copy per connection was 56 bytes of every idle one. Weak, so options objects can go.
+ */
+const resolved = new WeakMap<Partial<H1Limits>, Readonly<H1Limits>>();
+
+/**
+ * Fills the missing fields of `partial` from {@link DEFAULT_H1_LIMITS}; rejects negative or non-integer values.
+ * The result is frozen and shared by every call with the same `partial` object (resolved the first time: change
+ * limits by passing a new object).
+ */
+export function resolveLimits(partial?: Partial<H1Limits>): Readonly<H1Limits> {
+  if (partial === undefined) return DEFAULT_H1_LIMITS;
+  const known = resolved.get(partial);
+  if (known !== undefined) return known;
+  const out = resolveUncached(partial);
+  resolved.set(partial, out);
   return out;
+}
+
+function resolveUncached(partial: Partial<H1Limits>): Readonly<H1Limits> {
+  const out: H1Limits = { ...DEFAULT_H1_LIMITS };
+  for (const key of Object.keys(DEFAULT_H1_LIMITS) as (keyof H1Limits)[]) {
+    const v = partial[key];
+    if (v === undefined) continue;
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`H1Limits.${key} must be a non-negative integer`);
+    out[key] = v;
+  }
+  return Object.freeze(out);
 }

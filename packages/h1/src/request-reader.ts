@@ -89,17 +89,17 @@ export function parseRequestLine(buf: Buffer, start: number, end: number): Reque
   return { method, target, httpVersion };
 }
 
+/** RFC 9112 §3: 414 for a request line over the limit. */
+function requestLineTooLong(max: number): H1RemoteProtocolError {
+  return new H1RemoteProtocolError('H1_REQUEST_LINE_TOO_LONG', 414, `request line longer than ${max} bytes`);
+}
+
 /** Builds the head reader of the server role: request line + headers, with the request limits (414/431). */
 export function createRequestHeadReader(limits: H1Limits): HeadReader<RequestLine> {
   return new HeadReader(
     parseRequestLine,
     limits.maxRequestLineBytes,
-    () =>
-      new H1RemoteProtocolError(
-        'H1_REQUEST_LINE_TOO_LONG',
-        414,
-        `request line longer than ${limits.maxRequestLineBytes} bytes`,
-      ),
+    requestLineTooLong,
     limits.maxHeaderBytes,
     limits.maxHeaderCount,
   );

@@ -48,12 +48,17 @@ export function parseStatusLine(buf: Buffer, start: number, end: number): Status
   return { httpVersion, status: d0 * 100 + d1 * 10 + d2, reason: after < end ? latin1(buf, after + 1, end) : '' };
 }
 
+/** The error for a status line over the limit. */
+function statusLineTooLong(): H1RemoteProtocolError {
+  return new H1RemoteProtocolError('H1_BAD_STATUS_LINE', 400, 'status line too long');
+}
+
 /** Builds the head reader of the client role; the status line is limited by `maxRequestLineBytes`. */
 export function createResponseHeadReader(limits: H1Limits): HeadReader<StatusLine> {
   return new HeadReader(
     parseStatusLine,
     limits.maxRequestLineBytes,
-    () => new H1RemoteProtocolError('H1_BAD_STATUS_LINE', 400, 'status line too long'),
+    statusLineTooLong,
     limits.maxHeaderBytes,
     limits.maxHeaderCount,
   );

@@ -22,6 +22,15 @@ describe('limits: at the limit ok, one over rejected', () => {
     expect(() => resolveLimits({ maxHeaderCount: -1 })).toThrow(RangeError);
   });
 
+  it('resolves an options object once: every connection of a server shares one frozen result', () => {
+    const options = { maxHeaderCount: 7 };
+    const first = resolveLimits(options);
+    expect(resolveLimits(options)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(resolveLimits({ maxHeaderCount: 7 })).not.toBe(first);
+    expect(resolveLimits()).toBe(DEFAULT_H1_LIMITS);
+  });
+
   it('request line (414)', () => {
     const line = (n: number): string => `GET /${'a'.repeat(n - 'GET / HTTP/1.1'.length)} HTTP/1.1`;
     expect(line(40).length).toBe(40);

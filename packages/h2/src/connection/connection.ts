@@ -27,6 +27,25 @@ export interface H2ServerOptions {
   limits?: Partial<H2Limits>;
 }
 
+/** What the reader is fed after a chunk, so it keeps none. */
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Resolved settings and limits by the options object they came from: a server passes the same object for every
+ * connection, and two copies per connection were ~0.2 KiB of every idle one. Resolved (and validated) the first
+ * time an object is seen; weak, so options objects can go.
+ */
+const resolved = new WeakMap<H2ServerOptions, readonly [H2Settings, H2Limits]>();
+
+function resolvedOptions(options: H2ServerOptions): readonly [H2Settings, H2Limits] {
+  let both = resolved.get(options);
+  if (both === undefined) {
+    both = [Object.freeze(resolveSettings(options.settings)), Object.freeze(resolveLimits(options.limits))];
+    resolved.set(options, both);
+  }
+  return both;
+}
+
 /**
  * The server side of one HTTP/2 connection (RFC 9113), without I/O.
  *
@@ -41,7 +60,8 @@ export class H2ServerConnection {
 
   /** Throws {@link H2LocalError} `H2_LOCAL_INVALID_OPTION` for out-of-range settings or limits. */
   constructor(options: H2ServerOptions = {}) {
-    this.#cx = new ConnectionContext(resolveSettings(options.settings), resolveLimits(options.limits));
+    const [settings, limits] = resolvedOptions(options);
+    this.#cx = new ConnectionContext(settings, limits);
   }
 
   /** Queues our preface: SETTINGS and the connection WINDOW_UPDATE. Called by the first receiveData() if not before. */
@@ -76,7 +96,7 @@ export class H2ServerConnection {
       if (!(e instanceof H2ConnectionError)) throw e;
       cx.connectionError(e);
     }
-    cx.reader.feed(new Uint8Array(0));
+    cx.reader.feed(NO_BYTES); // let go of the chunk (one shared empty array: a new one was kept by every idle connection)
     cx.events = [];
     return events;
   }

@@ -43,8 +43,11 @@ export class ConnectionContext {
   readonly streams: Map<number, H2Stream> = new Map();
   /** Recently closed streams and how they closed (bounded, oldest evicted first). */
   readonly closedStreams: Map<number, StreamState> = new Map();
-  /** Closed streams whose content the application has not acknowledged yet: id -> octets. */
-  readonly pendingCredit: Map<number, number> = new Map();
+  /**
+   * Closed streams whose content the application has not acknowledged yet: id -> octets. Made on first use (a
+   * Map and its table were ~0.2 KiB of every idle connection, and most connections never need it).
+   */
+  pendingCredit: Map<number, number> | null = null;
   /** The peer's connection window: octets of DATA we may still send. */
   sendWindow: number = DEFAULT_WINDOW_SIZE;
   /** Our connection receive window. */
@@ -70,11 +73,38 @@ export class ConnectionContext {
   /** The caller's clock, from receiveData(bytes, nowMs). */
   now = 0;
   rejectedStreams = 0;
-  readonly peerResets: TokenBucket;
-  readonly serverResets: TokenBucket;
-  readonly settingsFlood: TokenBucket;
-  readonly pingFlood: TokenBucket;
-  readonly emptyDataFlood: TokenBucket;
+  // The rate-limit buckets are made on first use: most connections never see a reset, a PING or an empty DATA
+  // frame, and five buckets were ~0.3 KiB of every idle connection. A new bucket starts full, as these did.
+  #peerResets: TokenBucket | null = null;
+  #serverResets: TokenBucket | null = null;
+  #settingsFlood: TokenBucket | null = null;
+  #pingFlood: TokenBucket | null = null;
+  #emptyDataFlood: TokenBucket | null = null;
+
+  /** RST_STREAM frames from the peer (rapid reset). */
+  get peerResets(): TokenBucket {
+    return (this.#peerResets ??= new TokenBucket(this.limits.maxResetsPerWindow, this.limits.resetWindowMs));
+  }
+
+  /** Streams we reset because of the peer. */
+  get serverResets(): TokenBucket {
+    return (this.#serverResets ??= new TokenBucket(this.limits.maxServerResetsPerWindow, this.limits.resetWindowMs));
+  }
+
+  /** SETTINGS frames from the peer. */
+  get settingsFlood(): TokenBucket {
+    return (this.#settingsFlood ??= new TokenBucket(this.limits.maxSettingsPerWindow, this.limits.floodWindowMs));
+  }
+
+  /** PING frames from the peer. */
+  get pingFlood(): TokenBucket {
+    return (this.#pingFlood ??= new TokenBucket(this.limits.maxPingsPerWindow, this.limits.floodWindowMs));
+  }
+
+  /** Empty DATA frames without END_STREAM from the peer. */
+  get emptyDataFlood(): TokenBucket {
+    return (this.#emptyDataFlood ??= new TokenBucket(this.limits.maxEmptyDataFramesPerWindow, this.limits.floodWindowMs));
+  }
 
   /** @param settings what we advertise; @param limits DoS limits (both already validated). */
   constructor(settings: H2Settings, limits: H2Limits) {
@@ -88,11 +118,6 @@ export class ConnectionContext {
       // beyond that the decoder gives up and the connection fails with COMPRESSION_ERROR.
       maxHeaderListSize: Math.min(2 * settings.maxHeaderListSize, MAX_WINDOW_SIZE),
     });
-    this.peerResets = new TokenBucket(limits.maxResetsPerWindow, limits.resetWindowMs);
-    this.serverResets = new TokenBucket(limits.maxServerResetsPerWindow, limits.resetWindowMs);
-    this.settingsFlood = new TokenBucket(limits.maxSettingsPerWindow, limits.floodWindowMs);
-    this.pingFlood = new TokenBucket(limits.maxPingsPerWindow, limits.floodWindowMs);
-    this.emptyDataFlood = new TokenBucket(limits.maxEmptyDataFramesPerWindow, limits.floodWindowMs);
   }
 
   /** Adds an event to the current receiveData() result. */
@@ -122,7 +147,7 @@ export class ConnectionContext {
     if (unacked === 0) return;
     stream.recv.unacked = 0;
     // A reset stream's content will never be consumed: credit the connection now so the window cannot leak.
-    if (stream.state === 'CLOSED') this.pendingCredit.set(stream.id, unacked);
+    if (stream.state === 'CLOSED') (this.pendingCredit ??= new Map()).set(stream.id, unacked);
     else this.creditConnection(unacked);
   }
 

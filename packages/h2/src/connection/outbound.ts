@@ -210,10 +210,13 @@ export function acknowledge(cx: ConnectionContext, id: number, bytes: number): v
     take = Math.min(bytes, stream.recv.unacked);
     cx.creditStream(stream, take);
   } else {
-    const pending = cx.pendingCredit.get(id) ?? 0;
+    const credits = cx.pendingCredit;
+    const pending = credits?.get(id) ?? 0;
     take = Math.min(bytes, pending);
-    if (pending - take > 0) cx.pendingCredit.set(id, pending - take);
-    else cx.pendingCredit.delete(id);
+    if (credits !== null && pending > 0) {
+      if (pending - take > 0) credits.set(id, pending - take);
+      else credits.delete(id);
+    }
   }
   if (take > 0) cx.creditConnection(take);
 }

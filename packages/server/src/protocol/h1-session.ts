@@ -320,6 +320,9 @@ export class H1Session implements Session, StreamPort, StreamObserver {
 
   onResponseDone(stream: FinishedStream): void {
     logAccess(this.runtime, this.#scope!, this.#target, stream, this.#startedAt);
+    // An idle keep-alive connection should not hold its last request (scope, headers, target: ~0.5 KiB).
+    this.#scope = null;
+    this.#target = '';
     if (stream.aborted || this.#phase !== 'ACTIVE') return;
     if (this.#requestDone) {
       queueMicrotask(() => this.#nextCycle());

@@ -110,11 +110,14 @@ export class H2Session implements Session, H2StreamHost {
   #flush(): void {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
-    setImmediate(this.#flushNow);
+    setImmediate(H2Session.#flushLater, this);
   }
 
+  /** The deferred flush: one shared function given the session, not a closure per connection (idle memory). */
+  static readonly #flushLater = (session: H2Session): void => session.#flushNow();
+
   /** Writes what the core has queued now (before an end or destroy, where order matters). */
-  readonly #flushNow = (): void => {
+  #flushNow(): void {
     this.#flushScheduled = false;
     this.#unflushed = 0;
     const out = this.#core.dataToSend();
@@ -126,7 +129,7 @@ export class H2Session implements Session, H2StreamHost {
     this.socket.cork();
     for (let i = 0; i < out.length; i++) this.socket.write(out[i]!);
     this.socket.uncork();
-  };
+  }
 
   // ---- core events ----
 

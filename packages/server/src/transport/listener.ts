@@ -59,9 +59,14 @@ export class Listener implements SessionOwner {
       this.#tls !== null && !proxyProtocol
         ? this.#tls
         : createServer({ allowHalfOpen: true, noDelay: true }, proxyProtocol ? this.#onProxied : this.#onCleartext);
+    // One listener function for every socket, not a closure and a once() wrapper each (~0.3 KiB per connection).
+    const sockets = this.#sockets;
+    const forget = function (this: Socket): void {
+      sockets.delete(this);
+    };
     this.#server.on('connection', (socket: Socket) => {
-      this.#sockets.add(socket);
-      socket.once('close', () => this.#sockets.delete(socket));
+      sockets.add(socket);
+      socket.on('close', forget); // 'close' is emitted once
     });
   }
 
@@ -89,6 +94,7 @@ export class Listener implements SessionOwner {
       return;
     }
     const info = socketConnectionInfo(socket, this.#tls === null ? 'http' : 'https', this.#unixPath, client);
+    forgetAddresses(socket);
     const session =
       this.#tls === null
         ? startCleartextSession(socket, this.runtime, this, info)
@@ -117,6 +123,7 @@ export class Listener implements SessionOwner {
       return;
     }
     const info = socketConnectionInfo(socket, 'http', this.#unixPath, client);
+    forgetAddresses(socket);
     this.replace(reader, startCleartextSession(socket, this.runtime, this, info));
     socket.resume(); // paused by the reader; the sniffer reads the unshifted bytes through 'data'
   }
@@ -168,4 +175,18 @@ export class Listener implements SessionOwner {
     await stopped;
     if (this.#sweeper !== null) clearInterval(this.#sweeper);
   }
+}
+
+/** Node's caches of a socket's addresses (`net.Socket` internals, refilled on the next read of `remoteAddress`). */
+type AddressCaches = { _peername?: object; _sockname?: object };
+
+/**
+ * Drops node's cached peer and local address objects once the connection's info holds what it needs: no one reads
+ * them again (apps see the scope, not the socket), and they were ~0.2 KiB of every idle connection. Set, not
+ * deleted, so the socket keeps its shape.
+ */
+function forgetAddresses(socket: Socket): void {
+  const caches = socket as Socket & AddressCaches;
+  if (caches._peername !== undefined) caches._peername = undefined;
+  if (caches._sockname !== undefined) caches._sockname = undefined;
 }
