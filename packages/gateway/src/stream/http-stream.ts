@@ -25,7 +25,7 @@ import type { RuleWarnings } from '../app/rule-warnings.js';
 import { checkStart, noBodyRule, prepareHead, type PreparedHead } from './response-head.js';
 import type { StreamObserver, StreamPort } from './port.js';
 import { checkEarlyHints, checkTrailers } from './extensions.js';
-import { checkPathsend, openForSend, streamFile } from './pathsend.js';
+import { checkPathsend, closeForSend, openForSend, streamFile } from './pathsend.js';
 import { RequestBody } from './request-body.js';
 
 type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'TRAILERS' | 'DONE' | 'ABORTED';
@@ -257,7 +257,7 @@ export class HttpStream {
       const head = this.#ensureHead();
       const file = await openForSend(request); // EXT-PATHSEND-FAIL: rejects with nothing on the wire
       if (!head.bodyAllowed) {
-        await file.handle.close();
+        closeForSend(file);
         return await this.#sendBody(EMPTY, false);
       }
       const complete = await streamFile(file, (chunk, more, release) =>
