@@ -27,7 +27,8 @@ const CHUNK = 512 * 1024;
 /**
  * Chunk buffers whose bytes the server no longer needs, for the next chunk (of any response). A fresh 256 KiB buffer
  * per chunk was 13% of busy time in garbage collection and made each read fault in new pages; at most
- * {@link FREE_MAX} are kept (4 MiB; about one per connection sending a file at a time), the rest are left to the collector.
+ * {@link FREE_MAX} are kept (4 MiB; about one per connection sending a file at a time), the rest are left to the
+ * collector.
  */
 const free: Buffer[] = [];
 const FREE_MAX = 8;
@@ -75,14 +76,19 @@ export interface OpenedFile {
 export async function openForSend(request: PathsendRequest): Promise<OpenedFile> {
   let fd: number;
   try {
-    fd = await new Promise<number>((resolve, reject) => open(request.path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))));
+    fd = await new Promise<number>((resolve, reject) =>
+      open(request.path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))),
+    );
   } catch (error) {
-    throw new InvalidMessageError(`http.response.pathsend: cannot open ${request.path}: ${(error as Error).message}`, { cause: error });
+    const reason = (error as Error).message;
+    throw new InvalidMessageError(`http.response.pathsend: cannot open ${request.path}: ${reason}`, { cause: error });
   }
   let size: number;
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) throw new InvalidMessageError(`http.response.pathsend: ${request.path} is not a regular file`);
+    if (!info.isFile()) {
+      throw new InvalidMessageError(`http.response.pathsend: ${request.path} is not a regular file`);
+    }
     size = info.size;
   } catch (error) {
     closeSync(fd);
@@ -100,7 +106,9 @@ export function closeForSend(file: OpenedFile): void {
 
 /** Reads into `chunk` from `position`; resolves with the count read. */
 function readAt(fd: number, chunk: Buffer, count: number, position: number): Promise<number> {
-  return new Promise((resolve, reject) => read(fd, chunk, 0, count, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
+  return new Promise((resolve, reject) =>
+    read(fd, chunk, 0, count, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))),
+  );
 }
 
 /**
