@@ -3,7 +3,7 @@
  * whose real location is outside the real root (symlinks included), unless the app allows symlinks out.
  */
 import type { BigIntStats } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { DotfilesPolicy } from './request-path.js';
 
@@ -72,8 +72,14 @@ export class RootResolver {
     let stats: BigIntStats;
     try {
       realRoot = await this.realRoot();
-      real = await realpath(candidate);
-      stats = await stat(real, { bigint: true });
+      const direct = await this.#statWithoutLinks(realRoot, candidate);
+      if (direct !== undefined) {
+        real = candidate;
+        stats = direct;
+      } else {
+        real = await realpath(candidate);
+        stats = await stat(real, { bigint: true });
+      }
     } catch (error) {
       if (isMissing(error)) return NOT_FOUND;
       throw error;
@@ -89,6 +95,29 @@ export class RootResolver {
     if (stats.isDirectory()) return { kind: 'directory', path: real };
     if (stats.isFile()) return { kind: 'file', path: real, stats };
     return NOT_FOUND; // FIFOs, sockets, devices: never opened (a FIFO would block the read)
+  }
+
+  /**
+   * The stats of `candidate` when it is inside the real root and no name below the root is a symlink: then it is
+   * its own real path, and `lstat` on each name below the root replaces `realpath` and `stat` (realpath was 7% of
+   * busy time serving a 1 MiB file, walking the root's own names every time). `undefined` when a name is a symlink
+   * (or the candidate is not below the root): the caller resolves it the full way. Throws what `lstat` throws.
+   */
+  async #statWithoutLinks(realRoot: string, candidate: string): Promise<BigIntStats | undefined> {
+    const base = realRoot.endsWith(sep) ? realRoot : realRoot + sep;
+    if (!candidate.startsWith(base)) return undefined;
+    const last = await lstat(candidate, { bigint: true });
+    if (last.isSymbolicLink()) return undefined;
+    // The directories between the root and the candidate: one lstat each, at the same time.
+    const parents: Promise<BigIntStats>[] = [];
+    for (let at = candidate.indexOf(sep, base.length); at !== -1; at = candidate.indexOf(sep, at + 1)) {
+      parents.push(lstat(candidate.slice(0, at), { bigint: true }));
+    }
+    if (parents.length > 0) {
+      const found = await Promise.allSettled(parents);
+      if (found.some((p) => p.status === 'rejected' || p.value.isSymbolicLink())) return undefined;
+    }
+    return last;
   }
 
   /** Resolves route segments (already checked by `parseRoute`) under the root. */

@@ -40,6 +40,7 @@ function put(path: string, content: string | Uint8Array): void {
  * base/root/page.html(.br|.gz), only-gz.css(.gz), leak.txt(.br -> outside)
  * base/root/link-out -> ../outside/secret.txt, link-out-dir -> ../outside, link-rootx -> ../rootx/secret.txt,
  * base/root/link-in -> hello.txt, link-dot -> .env
+ * base/root/sub/deep/link-out-deep -> ../../../outside, sub/link-git -> ../.git (links below the first level)
  * ```
  */
 export function makeFixture(): Fixture {
@@ -67,6 +68,7 @@ export function makeFixture(): Fixture {
   put(join(root, 'digits.txt'), '0123456789');
   put(join(root, 'sub', 'index.html'), '<p>sub</p>\n');
   put(join(root, 'sub', 'inner.txt'), 'inner\n');
+  mkdirSync(join(root, 'sub', 'deep'));
   put(join(root, 'café-dir', 'index.html'), '<p>café</p>\n');
   mkdirSync(join(root, 'empty'));
   put(join(root, '.env'), 'DOTFILE=1\n');
@@ -89,5 +91,7 @@ export function makeFixture(): Fixture {
   symlinkSync(join(outside, 'secret.txt'), join(root, 'link-abs'));
   symlinkSync('hello.txt', join(root, 'link-in'));
   symlinkSync('.env', join(root, 'link-dot'));
+  symlinkSync('../../../outside', join(root, 'sub', 'deep', 'link-out-deep'));
+  symlinkSync('../.git', join(root, 'sub', 'link-git'));
   return { base, root, outside, cleanup: () => rmSync(base, { recursive: true, force: true }) };
 }

@@ -64,6 +64,8 @@ const HOSTILE: readonly (readonly [raw: string, path: string, status: 400 | 404]
   ['/link-out-dir/secret.txt', '/link-out-dir/secret.txt', 404],
   ['/link-out-dir/dir/', '/link-out-dir/dir/', 404],
   ['/link-out-dir/', '/link-out-dir/', 404],
+  ['/sub/deep/link-out-deep/secret.txt', '/sub/deep/link-out-deep/secret.txt', 404],
+  ['/sub/link-git/config', '/sub/link-git/config', 404],
   ['/.env', '/.env', 404],
   ['/%2eenv', '/.env', 404],
   ['/.git/config', '/.git/config', 404],
@@ -136,7 +138,7 @@ describe('symlinks', () => {
 
   it('serves symlinks out of the root with followSymlinksOutsideRoot', async () => {
     const app = staticFiles(fx.root, { followSymlinksOutsideRoot: true });
-    for (const rawPath of ['/link-out', '/link-abs', '/link-rootx', '/link-out-dir/secret.txt']) {
+    for (const rawPath of ['/link-out', '/link-abs', '/link-rootx', '/link-out-dir/secret.txt', '/sub/deep/link-out-deep/secret.txt']) {
       const res = await runApp(app, { rawPath });
       expect(res.status, rawPath).toBe(200);
       expect(res.body.toString()).toBe(SECRET);

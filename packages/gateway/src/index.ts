@@ -13,7 +13,7 @@ export { ProxyTrust } from './proxy/trust.js';
 export { resolveProxied, type ProxiedRequest, type ProxyHeaderFamily } from './proxy/resolve.js';
 export { splitTarget, decodePath, type TargetParts } from './stream/target.js';
 export { advertisedExtensions, checkTrailers, checkEarlyHints } from './stream/extensions.js';
-export { checkPathsend, openForSend, streamFile, type PathsendRequest, type OpenedFile } from './stream/pathsend.js';
+export { checkPathsend, closeForSend, openForSend, streamFile, type PathsendRequest, type OpenedFile } from './stream/pathsend.js';
 export { RequestBody } from './stream/request-body.js';
 export { httpDate } from './stream/http-date.js';
 export { runApp } from './app/run-app.js';

@@ -25,7 +25,7 @@ import type { RuleWarnings } from '../app/rule-warnings.js';
 import { checkStart, noBodyRule, prepareHead, type PreparedHead } from './response-head.js';
 import type { StreamObserver, StreamPort } from './port.js';
 import { checkEarlyHints, checkTrailers } from './extensions.js';
-import { checkPathsend, openForSend, streamFile } from './pathsend.js';
+import { checkPathsend, closeForSend, openForSend, streamFile } from './pathsend.js';
 import { RequestBody } from './request-body.js';
 
 type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'TRAILERS' | 'DONE' | 'ABORTED';
@@ -154,7 +154,7 @@ export class HttpStream {
     this.#state = 'STARTED';
   }
 
-  #sendBody(body: Uint8Array, more: boolean): Promise<void> {
+  #sendBody(body: Uint8Array, more: boolean, release?: () => void): Promise<void> {
     if (this.#state === 'INIT') throw new InvalidMessageError('http.response.body sent before http.response.start');
     if (this.finished) throw new InvalidMessageError('send(): the response is already complete');
     if (!(body instanceof Uint8Array)) throw new InvalidMessageError('http.response.body: body must be a Uint8Array');
@@ -181,11 +181,13 @@ export class HttpStream {
     if (this.#state === 'STARTED') {
       this.#state = 'SENDING';
       const trailers = this.#trailersAnnounced;
-      flowing = this.port.start({ status: head.status, headers: head.headers, close: head.close, trailers }, chunk, end);
+      const fields = { status: head.status, headers: head.headers, close: head.close, trailers };
+      flowing = this.port.start(fields, chunk, end, release);
     } else if (chunk.byteLength > 0 || end) {
-      flowing = this.port.write(chunk, end);
+      flowing = this.port.write(chunk, end, release);
     } else {
       flowing = true;
+      release?.();
     }
     if (short) {
       this.context.warnings.warn(
@@ -255,11 +257,11 @@ export class HttpStream {
       const head = this.#ensureHead();
       const file = await openForSend(request); // EXT-PATHSEND-FAIL: rejects with nothing on the wire
       if (!head.bodyAllowed) {
-        await file.handle.close();
+        closeForSend(file);
         return await this.#sendBody(EMPTY, false);
       }
-      const complete = await streamFile(file, (chunk, more) =>
-        this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : this.#sendBody(chunk, more),
+      const complete = await streamFile(file, (chunk, more, release) =>
+        this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : this.#sendBody(chunk, more, release),
       );
       if (!complete) this.#abort('the file ended before the length asked for');
     } finally {

@@ -21,10 +21,17 @@ export interface ResponseHead {
 export interface StreamPort {
   /** The app wants more request body: deliver it through `HttpStream.onBody` (now or later). */
   pullBody(): void;
-  /** Put the head and the first chunk on the wire; `end` completes the response. `false`: buffer full, await `onDrain`. */
-  start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean;
-  /** Put body bytes on the wire; `end` completes the response. `false`: buffer full, await `onDrain`. */
-  write(chunk: Uint8Array, end: boolean): boolean;
+  /**
+   * Put the head and the first chunk on the wire; `end` completes the response. `false`: buffer full, await
+   * `onDrain`. `release`: see {@link StreamPort.write}.
+   */
+  start(head: ResponseHead, chunk: Uint8Array, end: boolean, release?: () => void): boolean;
+  /**
+   * Put body bytes on the wire; `end` completes the response. `false`: buffer full, await `onDrain`. A port may
+   * call `release` once it no longer needs `chunk`'s bytes (the server's own buffers, from pathsend, are then
+   * reused); a port that never calls it is correct too, the buffer is then left to the garbage collector.
+   */
+  write(chunk: Uint8Array, end: boolean, release?: () => void): boolean;
   /** End the response abnormally: HTTP/1.x closes the connection, h2 resets the stream. */
   abort(reason: string): void;
   /**

@@ -32,9 +32,10 @@ export class H1Output implements HeldWrites {
    * copied into one buffer: a single write costs less than node's writev path (measured with --cpu-prof: writev
    * and its wrappers were the largest self time under the hello load), and it is held until the end of the turn
    * with the other responses of the turn; large bodies go as they are, under cork, so they are never copied.
-   * Returns {@link hasRoom}.
+   * Returns {@link hasRoom}. `release`, if given, is called once the socket no longer needs the bytes of `parts`
+   * (copied, or written out: the last write's callback fires after the earlier ones), so their owner may reuse them.
    */
-  send(head: string | null, parts: readonly Uint8Array[], tail: Uint8Array): boolean {
+  send(head: string | null, parts: readonly Uint8Array[], tail: Uint8Array, release?: () => void): boolean {
     let total = (head?.length ?? 0) + tail.byteLength; // the head is latin1: one octet per char
     for (let i = 0; i < parts.length; i++) total += parts[i]!.byteLength;
     if (total <= COALESCE_BYTES) {
@@ -47,12 +48,17 @@ export class H1Output implements HeldWrites {
       }
       out.set(tail, at);
       if (total > 0) this.hold(out); // the responses of this turn (pipelined ones too) leave together
+      release?.();
     } else {
       const socket = this.socket;
       this.flushHeld();
       socket.cork();
       if (head !== null) socket.write(head, 'latin1');
-      for (let i = 0; i < parts.length; i++) socket.write(parts[i]!);
+      const last = parts.length - 1;
+      for (let i = 0; i < last; i++) socket.write(parts[i]!);
+      // The callback fires (error or not) when the write is done with the bytes, also when the socket is destroyed.
+      if (last >= 0) socket.write(parts[last]!, release);
+      else release?.();
       if (tail.byteLength > 0) socket.write(tail);
       socket.uncork();
     }

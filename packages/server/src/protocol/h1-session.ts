@@ -283,18 +283,19 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     this.#pump();
   }
 
-  start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
+  start(head: ResponseHead, chunk: Uint8Array, end: boolean, release?: () => void): boolean {
     const close = head.close || this.runtime.shuttingDown || (this.#expectContinue && !this.#continueSent && !this.#requestDone);
-    return this.#send(this.#core.writeHeadLatin1(head.status, head.headers, close ? CLOSE : KEEP), chunk, end);
+    return this.#send(this.#core.writeHeadLatin1(head.status, head.headers, close ? CLOSE : KEEP), chunk, end, release);
   }
 
-  write(chunk: Uint8Array, end: boolean): boolean {
-    return this.#send(null, chunk, end);
+  write(chunk: Uint8Array, end: boolean, release?: () => void): boolean {
+    return this.#send(null, chunk, end, release);
   }
 
-  #send(head: string | null, chunk: Uint8Array, end: boolean): boolean {
+  #send(head: string | null, chunk: Uint8Array, end: boolean, release?: () => void): boolean {
     const core = this.#core;
-    return this.#out.send(head, chunk.byteLength > 0 ? core.writeBody(chunk) : NO_PARTS, end ? core.writeEnd() : EOF);
+    const parts = chunk.byteLength > 0 ? core.writeBody(chunk) : NO_PARTS;
+    return this.#out.send(head, parts, end ? core.writeEnd() : EOF, release);
   }
 
   /** Trailers go in the chunked trailer section; the core drops them for other framings (EXT-TRAILERS-WIRE). */
