@@ -13,7 +13,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createH2Server, type Http2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
-import { bindServer, socketConnectionInfo, type BoundAddress, type ResolvedListen } from '@tsgi/gateway';
+import { bindServer, socketConnectionInfo, type BoundAddress, type ResolvedListen, TLS_SERVER_POLICY } from '@tsgi/gateway';
 import { answerClientError, type ClientError } from './client-error.js';
 import { trackConnection, type Connection } from './connection.js';
 import { proxiedClient, readProxyHeader } from './proxy-header.js';
@@ -94,8 +94,7 @@ export class NodeListener {
     if (tls !== null) {
       this.#tls = createTlsServer({
         ...tls,
-        minVersion: 'TLSv1.2', // RFC 9113 §9.2
-        ALPNProtocols: ['h2', 'http/1.1'],
+        ...TLS_SERVER_POLICY,
         noDelay: true,
         highWaterMark: bufferBound(runtime),
         handshakeTimeout: o.headersTimeout,

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
-import { bindServer, socketConnectionInfo, type BoundAddress, type ResolvedListen } from '@tsgi/gateway';
+import { bindServer, socketConnectionInfo, type BoundAddress, type ResolvedListen, TLS_SERVER_POLICY } from '@tsgi/gateway';
 import type { ProxyHeader } from '@tsgi/proxy-protocol';
 import { startCleartextSession, startTlsSession } from '../protocol/select.js';
 import type { Session } from '../protocol/session.js';
@@ -44,8 +44,7 @@ export class Listener implements SessionOwner {
       // TLS 1.2 at least; ALPN offers h2 first, then http/1.1 (RFC 7301, RFC 9113 §3.2).
       this.#tls = createTlsServer({
         ...tls,
-        minVersion: 'TLSv1.2',
-        ALPNProtocols: ['h2', 'http/1.1'],
+        ...TLS_SERVER_POLICY,
         allowHalfOpen: true,
         noDelay: true,
         handshakeTimeout: runtime.options.headersTimeout,
