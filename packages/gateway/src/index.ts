@@ -43,4 +43,4 @@ export { bindServer, openListeners, describeListen, type Bindable } from './list
 export { socketConnectionInfo } from './connection-info.js';
 export { createConsoleLogger, silentLogger, isLogLevel, type Logger, type LogLevel } from './logger.js';
 export { ServerError, StartupFailedError, ListenError, OptionsError } from './errors.js';
-export { TLS_SERVER_POLICY } from './tls-policy.js';
+export { TLS_SERVER_POLICY, type TlsServerPolicy } from './tls-policy.js';
