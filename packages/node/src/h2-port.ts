@@ -28,6 +28,10 @@ import type { NodeRuntime } from './runtime.js';
 const EMPTY = new Uint8Array(0);
 const { NGHTTP2_NO_ERROR, NGHTTP2_INTERNAL_ERROR, NGHTTP2_CANCEL } = constants;
 const noop = (): void => {};
+/** `respond()` options, one object per combination (Node copies what it is given). */
+const HEADERS_ONLY = Object.freeze({ endStream: true });
+const WITH_BODY = Object.freeze({ endStream: false });
+const WITH_TRAILERS = Object.freeze({ endStream: false, waitForTrailers: true });
 
 /**
  * Ports whose response ended but whose last write had not completed. Most complete within the turn (nghttp2 takes
@@ -52,20 +56,45 @@ function checkAfterTurn(port: H2Port): void {
   }
 }
 
+/**
+ * What the streams of one HTTP/2 session share: made once per session, so a stream's port needs no closures of its
+ * own for it.
+ */
+export interface H2SessionState {
+  readonly runtime: NodeRuntime;
+  readonly connection: Connection;
+  /** Streams not yet closed (the session's idle timeout closes it only at 0). */
+  open: number;
+  /** The `error` listener of every stream of the session (an unheard `error` would crash the process). */
+  readonly onStreamError: (error: Error) => void;
+}
+
+/** The shared state of a new session on `connection`. */
+export function h2SessionState(runtime: NodeRuntime, connection: Connection): H2SessionState {
+  const onStreamError = (error: Error): void => runtime.logger.debug(`h2 stream error: ${error.message}`);
+  return { runtime, connection, open: 0, onStreamError };
+}
+
 /** Handles one request stream (the server's `stream` event). */
-export function handleH2Stream(runtime: NodeRuntime, connection: Connection, stream: ServerHttp2Stream, rawHeaders: string[]): void {
+export function handleH2Stream(session: H2SessionState, stream: ServerHttp2Stream, rawHeaders: string[]): void {
   const head = h2RequestHead(rawHeaders);
+  const runtime = session.runtime;
   if (head.path === null) {
     // Only CONNECT comes without :path (RFC 9113 §8.5); TSGI 1.0 has no tunnels to offer.
+    session.open++;
     stream.on('error', noop);
+    stream.on('close', () => session.open--);
     stream.respond({ ':status': '501' }, { endStream: true });
     return;
   }
   const extensions = advertisedExtensions('2', head.headers);
-  const scope = buildHttpScope(head.method, head.path, '2', head.headers, connection.info, runtime, extensions);
-  const port = new H2Port(runtime, connection, stream, scope, head.path);
+  const scope = buildHttpScope(head.method, head.path, '2', head.headers, session.connection.info, runtime, extensions);
+  const port = new H2Port(session, stream, scope, head.path);
   const http = new HttpStream(port, port, runtime, head.method === 'HEAD', extensions);
   port.stream = http;
+  // END_STREAM on the HEADERS (a GET): the body is known to be empty, so it is queued before the app asks and its
+  // first `receive()` resolves at once (no waiter, no pull). Nothing is read from the network for it.
+  if (stream.endAfterHeaders) http.onBody(EMPTY, false);
   runApp(runtime.app, scope, http);
 }
 
@@ -75,26 +104,35 @@ class H2Port implements StreamPort, StreamObserver {
   #bodyTimer: NodeJS.Timeout | null = null;
   /** Runs while a response write waits on the peer's windows (see `#armSendTimer`). */
   #sendTimer: NodeJS.Timeout | null = null;
-  readonly #startedAt = performance.now();
+  /** For the access log only (0 without one: the clock read showed in the hello profile). */
+  readonly #startedAt: number;
+  readonly #runtime: NodeRuntime;
+  /** The stream still counts in `session.open` (until the first of `aborted` and `close`). */
+  #counted = true;
+  #reading = false;
+  #sendWatched = false;
 
   constructor(
-    private readonly runtime: NodeRuntime,
-    private readonly connection: Connection,
+    private readonly session: H2SessionState,
     private readonly h2: ServerHttp2Stream,
     /** The request's scope, for its access-log entry. */
     private readonly scope: HttpScope,
     private readonly target: string,
   ) {
-    h2.pause();
+    const runtime = session.runtime;
+    this.#runtime = runtime;
+    this.#startedAt = runtime.options.accessLog === null ? 0 : performance.now();
+    session.open++;
+    // A request with END_STREAM on its HEADERS has nothing to hold back: pausing it would only stop a read that
+    // never starts (an event and a native call per request).
+    if (!h2.endAfterHeaders) h2.pause();
     // 'data' and 'end' are listened to from the first pull, 'drain' and 'finish' from the first blocked write:
-    // most requests need neither, and listeners per stream were a visible share of the hello profile.
+    // most requests need neither, and listeners per stream were a visible share of the hello profile. One closure
+    // serves `aborted` and `close`, the `error` listener is the session's.
     h2.on('aborted', this.#onGone); // RST_STREAM from the peer, or the session went, before we finished
     h2.on('close', this.#onGone);
-    h2.on('error', this.#onError);
+    h2.on('error', session.onStreamError);
   }
-
-  #reading = false;
-  #sendWatched = false;
 
   // ---- Node's events ----
 
@@ -114,9 +152,11 @@ class H2Port implements StreamPort, StreamObserver {
     this.stream?.onDrain();
   }
 
-  readonly #onError = (error: Error): void => this.runtime.logger.debug(`h2 stream error: ${error.message}`);
-
   readonly #onGone = (): void => {
+    if (this.#counted) {
+      this.#counted = false;
+      this.session.open--;
+    }
     this.#clearBodyTimer();
     this.#clearSendTimer();
     this.stream?.onDisconnect(); // after a finished response this only makes receive() yield http.disconnect
@@ -149,11 +189,11 @@ class H2Port implements StreamPort, StreamObserver {
     try {
       // END_STREAM on HEADERS when there is no body (spec HTTP-RESP-NOBODY, -304, -HEAD on HTTP/2).
       // With trailers announced, Node must hold the stream open after the last DATA (`waitForTrailers`).
-      const waitForTrailers = head.trailers === true && !headersOnly;
-      this.h2.respond(h2ResponseHeaders(head.status, head.headers), { endStream: headersOnly, waitForTrailers });
+      const options = headersOnly ? HEADERS_ONLY : head.trailers === true ? WITH_TRAILERS : WITH_BODY;
+      this.h2.respond(h2ResponseHeaders(head.status, head.headers), options);
     } catch (error) {
       if (this.h2.destroyed || this.h2.closed) return true; // the peer reset it first: `close` reports the disconnect
-      this.runtime.logger.error('node:http2 refused the response head', error);
+      this.#runtime.logger.error('node:http2 refused the response head', error);
       this.abort('invalid response head');
       return true;
     }
@@ -200,7 +240,7 @@ class H2Port implements StreamPort, StreamObserver {
   }
 
   abort(reason: string): void {
-    this.runtime.logger.debug(`resetting h2 stream: ${reason}`);
+    this.#runtime.logger.debug(`resetting h2 stream: ${reason}`);
     // spec APP-ERROR-AFTER-START, HTTP-RESP-LENGTH-UNDER: RST_STREAM INTERNAL_ERROR, other streams go on.
     if (!this.h2.closed) this.h2.close(NGHTTP2_INTERNAL_ERROR);
   }
@@ -209,7 +249,7 @@ class H2Port implements StreamPort, StreamObserver {
 
   onResponseDone(stream: FinishedStream): void {
     this.#clearBodyTimer();
-    logAccess(this.runtime, this.scope, this.target, stream, this.#startedAt);
+    logAccess(this.#runtime, this.scope, this.target, stream, this.#startedAt);
     const h2 = this.h2;
     if (stream.aborted || h2.closed) return;
     const requestEnded = h2.endAfterHeaders || h2.readableEnded || h2.state.remoteClose === 1;
@@ -224,7 +264,7 @@ class H2Port implements StreamPort, StreamObserver {
 
   #armBodyTimer(): void {
     this.#clearBodyTimer();
-    this.#bodyTimer = setTimeout(() => this.#onBodyTimeout(), this.runtime.options.bodyTimeout);
+    this.#bodyTimer = setTimeout(() => this.#onBodyTimeout(), this.#runtime.options.bodyTimeout);
     this.#bodyTimer.unref();
   }
 
@@ -237,7 +277,7 @@ class H2Port implements StreamPort, StreamObserver {
     this.#bodyTimer = null;
     const stream = this.stream;
     if (stream === null || !stream.awaitingBody || this.h2.closed) return;
-    this.runtime.logger.debug('h2: request body timeout');
+    this.#runtime.logger.debug('h2: request body timeout');
     if (!this.h2.headersSent) {
       this.h2.respond({ ':status': '408', 'content-length': '0' }, { endStream: true });
       this.h2.close(NGHTTP2_NO_ERROR);
@@ -258,7 +298,7 @@ class H2Port implements StreamPort, StreamObserver {
       this.h2.on('finish', () => this.#clearSendTimer());
     }
     this.#clearSendTimer();
-    this.#sendTimer = setTimeout(() => this.#onSendTimeout(), this.runtime.options.bodyTimeout);
+    this.#sendTimer = setTimeout(() => this.#onSendTimeout(), this.#runtime.options.bodyTimeout);
     this.#sendTimer.unref();
   }
 
@@ -270,7 +310,7 @@ class H2Port implements StreamPort, StreamObserver {
   #onSendTimeout(): void {
     this.#sendTimer = null;
     if (this.h2.closed) return;
-    this.runtime.logger.debug('h2: the peer left a response blocked on flow control past the body timeout');
+    this.#runtime.logger.debug('h2: the peer left a response blocked on flow control past the body timeout');
     this.h2.close(NGHTTP2_CANCEL);
   }
 }

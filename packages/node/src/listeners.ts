@@ -18,7 +18,7 @@ import { answerClientError, type ClientError } from './client-error.js';
 import { trackConnection, type Connection } from './connection.js';
 import { proxiedClient, readProxyHeader } from './proxy-header.js';
 import { handleH1Request } from './h1-port.js';
-import { handleH2Stream } from './h2-port.js';
+import { h2SessionState, handleH2Stream, type H2SessionState } from './h2-port.js';
 import type { NodeRuntime } from './runtime.js';
 
 /** RFC 9113 §3.4: the client connection preface. */
@@ -29,12 +29,6 @@ export function matchPreface(bytes: Uint8Array): 'h2' | 'h1' | 'more' {
   const n = Math.min(bytes.byteLength, PREFACE.byteLength);
   for (let i = 0; i < n; i++) if (bytes[i] !== PREFACE[i]) return 'h1';
   return n === PREFACE.byteLength ? 'h2' : 'more';
-}
-
-/** HTTP/2 bookkeeping per session: its connection and how many streams are open. */
-interface SessionState {
-  readonly connection: Connection;
-  open: number;
 }
 
 /** A client named by a PROXY header (`null`: a Unix socket client), or `undefined`: the socket's own peer. */
@@ -55,7 +49,7 @@ export class NodeListener {
   readonly #http: HttpServer;
   readonly #h2: Http2Server;
   readonly #connections = new Set<Connection>();
-  readonly #sessions = new Map<Http2Session, SessionState>();
+  readonly #sessions = new Map<Http2Session, H2SessionState>();
   /** The connection being handed to the HTTP/2 server (its `session` event fires during the hand-over). */
   #handing: Connection | null = null;
   #allClosed: (() => void) | null = null;
@@ -220,7 +214,7 @@ export class NodeListener {
       session.destroy();
       return;
     }
-    const state: SessionState = { connection, open: 0 };
+    const state = h2SessionState(this.runtime, connection);
     this.#sessions.set(session, state);
     session.once('close', () => this.#sessions.delete(session));
     // Keep-alive on HTTP/2: a session idle this long with no stream open is closed with GOAWAY (RFC 9113 §6.8).
@@ -236,9 +230,7 @@ export class NodeListener {
       stream.close();
       return;
     }
-    state.open++;
-    stream.once('close', () => state.open--);
-    handleH2Stream(this.runtime, state.connection, stream, rawHeaders);
+    handleH2Stream(state, stream, rawHeaders); // counts the stream in `state.open` until it closes
   };
 
   // ---- closing (spec SERVER-SHUTDOWN-GRACEFUL) ----
