@@ -23,7 +23,7 @@ import {
 } from '@tsgi/gateway';
 import { connectionOf, type Connection } from './connection.js';
 import { endAfterTurn } from './end-batch.js';
-import { groupFields, h1RequestHeaders, h1ResponseHeaders } from './headers.js';
+import { groupFields, h1RequestHead, h1ResponseHeaders, type H1RequestHead } from './headers.js';
 import type { NodeRuntime } from './runtime.js';
 
 const EMPTY = new Uint8Array(0);
@@ -39,34 +39,35 @@ const noop = (): void => {};
  */
 export function handleH1Request(runtime: NodeRuntime, req: IncomingMessage, res: ServerResponse): void {
   const connection = connectionOf(req.socket);
-  const problem = requestProblem(req);
+  const head = h1RequestHead(req.rawHeaders);
+  const problem = requestProblem(req, head);
   if (problem !== 0) {
     runtime.logger.debug(`bad request: answered ${problem}`);
     rejectRequest(res, problem);
     return;
   }
   const version: HttpVersion = req.httpVersion === '1.0' ? '1.0' : '1.1';
-  const headers = h1RequestHeaders(req.rawHeaders);
+  const headers = head.headers;
   const extensions = advertisedExtensions(version, headers);
   const scope = buildHttpScope(req.method!, req.url!, version, headers, connection.info, runtime, extensions);
-  const port = new H1Port(runtime, connection, req, res, scope);
+  // RFC 9112 §6.3: a request with neither Transfer-Encoding nor Content-Length (or Content-Length 0) has no body.
+  const bodyless = head.codings === null && (head.lengths === 0 || head.zeroLength);
+  // Node writes `100 Continue` itself unless asked; spec SERVER-CONTINUE wants it only once the app reads.
+  const expectContinue = head.expectContinue && req.httpVersion === '1.1';
+  const port = new H1Port(runtime, connection, req, res, scope, bodyless && !expectContinue, expectContinue);
   const stream = new HttpStream(port, port, runtime, req.method === 'HEAD', extensions);
   port.stream = stream;
+  // The empty body is queued before the app asks, so its first `receive()` resolves at once (no waiter, no pull).
+  // With `Expect: 100-continue` the usual pull decides about the 100 and the connection (see `start`).
+  if (bodyless && !expectContinue) stream.onBody(EMPTY, false);
   runApp(runtime.app, scope, stream);
 }
 
 /** 0, or the status RFC 9112 asks for when Node's parser lets the request through. */
-function requestProblem(req: IncomingMessage): number {
+function requestProblem(req: IncomingMessage, head: H1RequestHead): number {
   if (req.httpVersionMajor !== 1) return 505; // llhttp parses `HTTP/2.0` and `HTTP/3.0` request lines; RFC 9110 §15.6.6
-  const raw = req.rawHeaders;
-  let hosts = 0;
-  let codings: string | null = null;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
-    if (name === 'host') hosts++;
-    else if (name === 'transfer-encoding') codings = codings === null ? raw[i + 1]! : `${codings},${raw[i + 1]!}`;
-  }
-  if (hosts > 1) return 400; // RFC 9112 §3.2: more than one Host field
+  const codings = head.codings;
+  if (head.hosts > 1) return 400; // RFC 9112 §3.2: more than one Host field
   if (codings !== null) {
     // llhttp accepts any codings before a final `chunked`; we implement chunked only (RFC 9112 §6.1: 501).
     for (const coding of codings.split(',')) if (coding.trim().toLowerCase() !== 'chunked') return 501;
@@ -85,12 +86,16 @@ function rejectRequest(res: ServerResponse, status: number): void {
 /** The port of one HTTP/1.x request. */
 class H1Port implements StreamPort, StreamObserver {
   stream: HttpStream | null = null;
-  #ended = false;
+  /** The request body has been read to its end (or, `bodyless`, has none). */
+  #ended: boolean;
   #continueSent = false;
-  readonly #expectContinue: boolean;
+  /** `data`/`end` (first pull) and `drain` (first blocked write) are listened to only when needed. */
+  #reading = false;
+  #drainWatched = false;
   #bodyTimer: NodeJS.Timeout | null = null;
   #released = false;
-  readonly #startedAt = performance.now();
+  /** For the access log only (0 without one). */
+  readonly #startedAt: number;
 
   constructor(
     private readonly runtime: NodeRuntime,
@@ -99,36 +104,38 @@ class H1Port implements StreamPort, StreamObserver {
     private readonly res: ServerResponse,
     /** The request's scope, for its access-log entry. */
     private readonly scope: HttpScope,
+    /** The request has no body (RFC 9112 §6.3): nothing to pause, read or discard. */
+    bodyless: boolean,
+    /** `Expect: 100-continue` on HTTP/1.1: the `100` goes out only once the app reads (SERVER-CONTINUE). */
+    private readonly expectContinue: boolean,
   ) {
     connection.busy++;
-    // Node writes `100 Continue` itself unless asked; spec SERVER-CONTINUE wants it only once the app reads.
-    this.#expectContinue = req.httpVersion === '1.1' && /\b100-continue\b/i.test(req.headers.expect ?? '');
+    this.#ended = bodyless;
+    this.#startedAt = runtime.options.accessLog === null ? 0 : performance.now();
     res.sendDate = false; // the gateway adds `date` (spec HTTP-RESP-DATE) unless the app sent one
-    req.pause();
-    req.on('data', this.#onData);
-    req.on('end', this.#onEnd);
+    if (!bodyless) req.pause();
+    // Listeners per request were the largest TSGI cost under pipelining: a `data` listener alone made Node's
+    // `req._dump()` at each response's end delete a key of the events object. `req` emits `error` only to listeners
+    // (the disconnect is reported through `aborted` and `close`); `close` also marks the connection idle, one tick
+    // after `finish` (Node emits it on every response once it is finished or its socket closed).
     req.on('aborted', this.#onGone);
-    req.on('error', noop); // an aborted request errors; the disconnect is reported through `aborted` / `close`
     res.on('error', noop);
-    res.on('drain', this.#onDrain);
     res.on('close', this.#onClose);
   }
 
   // ---- Node's events ----
 
-  readonly #onData = (chunk: Buffer): void => {
+  #onData(chunk: Buffer): void {
     this.req.pause(); // one chunk per pull
     this.#clearBodyTimer();
     this.stream?.onBody(chunk, true);
-  };
+  }
 
-  readonly #onEnd = (): void => {
+  #onEnd(): void {
     this.#ended = true;
     this.#clearBodyTimer();
     this.stream?.onBody(EMPTY, false);
-  };
-
-  readonly #onDrain = (): void => this.stream?.onDrain();
+  }
 
   /** The client went away: the request was aborted, or the socket closed under an unfinished response. */
   readonly #onGone = (): void => {
@@ -146,7 +153,7 @@ class H1Port implements StreamPort, StreamObserver {
   // ---- StreamPort ----
 
   pullBody(): void {
-    if (this.#expectContinue && !this.#continueSent && !this.stream?.headSent) {
+    if (this.expectContinue && !this.#continueSent && !this.stream?.headSent) {
       this.#continueSent = true;
       this.res.writeContinue(); // spec SERVER-CONTINUE: only once the app asks for the body
     }
@@ -154,13 +161,18 @@ class H1Port implements StreamPort, StreamObserver {
       this.stream?.onBody(EMPTY, false);
       return;
     }
+    if (!this.#reading) {
+      this.#reading = true; // paused until now, so no chunk and no end was missed
+      this.req.on('data', (chunk: Buffer) => this.#onData(chunk));
+      this.req.on('end', () => this.#onEnd());
+    }
     this.#armBodyTimer();
     this.req.resume();
   }
 
   start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
     const { res, req } = this;
-    const unreadContinue = this.#expectContinue && !this.#continueSent && !req.complete;
+    const unreadContinue = this.expectContinue && !this.#continueSent && !req.complete;
     if (head.close || this.runtime.shuttingDown || unreadContinue) {
       res.shouldKeepAlive = false; // Node then sends `connection: close` and closes after the response (RFC 9112 §9.6)
     } else if (res.shouldKeepAlive && req.httpVersion === '1.1') {
@@ -184,7 +196,13 @@ class H1Port implements StreamPort, StreamObserver {
       return true;
     }
     if (chunk.byteLength === 0) return true;
-    return this.res.write(chunk); // false: Node's buffer passed its bound; `drain` follows (FLOW-SEND-BACKPRESSURE)
+    if (this.res.write(chunk)) return true;
+    // Node's buffer passed its bound; `drain` follows (FLOW-SEND-BACKPRESSURE).
+    if (!this.#drainWatched) {
+      this.#drainWatched = true;
+      this.res.on('drain', () => this.stream?.onDrain());
+    }
+    return false;
   }
 
   /** Node writes trailers only with chunked framing and drops them otherwise, as EXT-TRAILERS-WIRE asks. */
@@ -213,8 +231,7 @@ class H1Port implements StreamPort, StreamObserver {
   onResponseDone(stream: FinishedStream): void {
     this.#clearBodyTimer();
     logAccess(this.runtime, this.scope, this.req.url!, stream, this.#startedAt);
-    if (stream.aborted) return;
-    this.res.once('finish', () => this.#idle());
+    if (stream.aborted) return; // `close` marks the connection idle
     if (!this.#ended && !this.req.complete) this.#discardBody();
   }
 
@@ -222,7 +239,7 @@ class H1Port implements StreamPort, StreamObserver {
   #discardBody(): void {
     const { req } = this;
     let dropped = 0;
-    req.off('data', this.#onData);
+    req.removeAllListeners('data'); // the app's reader, if it read some
     req.on('data', (chunk: Buffer) => {
       dropped += chunk.byteLength;
       if (dropped > MAX_DISCARD_BYTES) req.socket.destroySoon();
@@ -244,7 +261,7 @@ class H1Port implements StreamPort, StreamObserver {
 
   #armBodyTimer(): void {
     this.#clearBodyTimer();
-    this.#bodyTimer = setTimeout(this.#onBodyTimeout, this.runtime.options.bodyTimeout);
+    this.#bodyTimer = setTimeout(() => this.#onBodyTimeout(), this.runtime.options.bodyTimeout);
     this.#bodyTimer.unref();
   }
 
@@ -253,7 +270,7 @@ class H1Port implements StreamPort, StreamObserver {
     this.#bodyTimer = null;
   }
 
-  readonly #onBodyTimeout = (): void => {
+  #onBodyTimeout(): void {
     this.#bodyTimer = null;
     const stream = this.stream;
     if (stream === null || !stream.awaitingBody) return;
@@ -265,5 +282,5 @@ class H1Port implements StreamPort, StreamObserver {
       this.req.socket.destroy();
     }
     stream.onDisconnect();
-  };
+  }
 }

@@ -16,11 +16,53 @@ function trimOws(value: string): string {
   return value.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
-/** HTTP/1.x: `req.rawHeaders` (`[name, value, name, value, ...]` as received) with names lowercased. */
-export function h1RequestHeaders(raw: readonly string[]): HeaderField[] {
+/** What one pass over an HTTP/1.x request's `rawHeaders` finds. */
+export interface H1RequestHead {
+  /** The fields in order, names lowercased. */
+  readonly headers: HeaderField[];
+  /** How many `host` fields (RFC 9112 §3.2 allows one). */
+  readonly hosts: number;
+  /** The `transfer-encoding` values joined with commas, or null without one. */
+  readonly codings: string | null;
+  /** How many `content-length` fields, and whether every one of them is `0`. */
+  readonly lengths: number;
+  readonly zeroLength: boolean;
+  /** An `expect` field lists `100-continue` (RFC 9110 §10.1.1). */
+  readonly expectContinue: boolean;
+}
+
+/**
+ * HTTP/1.x: `req.rawHeaders` (`[name, value, name, value, ...]` as received) with names lowercased, and what the
+ * server's checks and framing need from them, in one pass (each name is lowercased once).
+ */
+export function h1RequestHead(raw: readonly string[]): H1RequestHead {
   const headers: HeaderField[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i]!.toLowerCase(), trimOws(raw[i + 1]!)]);
-  return headers;
+  let hosts = 0;
+  let codings: string | null = null;
+  let lengths = 0;
+  let zeroLength = true;
+  let expectContinue = false;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = trimOws(raw[i + 1]!);
+    headers.push([name, value]);
+    switch (name) {
+      case 'host':
+        hosts++;
+        break;
+      case 'transfer-encoding':
+        codings = codings === null ? value : `${codings},${value}`;
+        break;
+      case 'content-length':
+        lengths++;
+        if (value !== '0') zeroLength = false;
+        break;
+      case 'expect':
+        if (/\b100-continue\b/i.test(value)) expectContinue = true;
+        break;
+    }
+  }
+  return { headers, hosts, codings, lengths, zeroLength, expectContinue };
 }
 
 /** What an HTTP/2 request head holds besides its fields. */
