@@ -20,9 +20,9 @@ import {
   type StreamObserver,
   type StreamPort,
 } from '@tsgi/gateway';
-import type { Connection } from './connection.js';
 import type { HeaderField, HttpScope } from '@tsgi/spec';
 import { groupFields, h2RequestHead, h2ResponseHeaders } from './headers.js';
+import type { H2SessionState } from './h2-session.js';
 import type { NodeRuntime } from './runtime.js';
 
 const EMPTY = new Uint8Array(0);
@@ -54,25 +54,6 @@ function checkAfterTurn(port: H2Port): void {
     checkScheduled = true;
     setImmediate(checkEnded);
   }
-}
-
-/**
- * What the streams of one HTTP/2 session share: made once per session, so a stream's port needs no closures of its
- * own for it.
- */
-export interface H2SessionState {
-  readonly runtime: NodeRuntime;
-  readonly connection: Connection;
-  /** Streams not yet closed (the session's idle timeout closes it only at 0). */
-  open: number;
-  /** The `error` listener of every stream of the session (an unheard `error` would crash the process). */
-  readonly onStreamError: (error: Error) => void;
-}
-
-/** The shared state of a new session on `connection`. */
-export function h2SessionState(runtime: NodeRuntime, connection: Connection): H2SessionState {
-  const onStreamError = (error: Error): void => runtime.logger.debug(`h2 stream error: ${error.message}`);
-  return { runtime, connection, open: 0, onStreamError };
 }
 
 /** Handles one request stream (the server's `stream` event). */

@@ -24,8 +24,9 @@ export interface H1RequestHead {
   readonly hosts: number;
   /** The `transfer-encoding` values joined with commas, or null without one. */
   readonly codings: string | null;
-  /** How many `content-length` fields, and whether every one of them is `0`. */
+  /** How many `content-length` fields. */
   readonly lengths: number;
+  /** Every `content-length` field (if any) is `0`. */
   readonly zeroLength: boolean;
   /** An `expect` field lists `100-continue` (RFC 9110 §10.1.1). */
   readonly expectContinue: boolean;

@@ -18,7 +18,8 @@ import { answerClientError, type ClientError } from './client-error.js';
 import { trackConnection, type Connection } from './connection.js';
 import { proxiedClient, readProxyHeader } from './proxy-header.js';
 import { handleH1Request } from './h1-port.js';
-import { h2SessionState, handleH2Stream, type H2SessionState } from './h2-port.js';
+import { handleH2Stream } from './h2-port.js';
+import { h2SessionState, type H2SessionState } from './h2-session.js';
 import type { NodeRuntime } from './runtime.js';
 
 /** RFC 9113 §3.4: the client connection preface. */
