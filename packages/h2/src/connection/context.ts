@@ -33,6 +33,9 @@ export interface PendingBlock {
 /** The active set of every connection that has no stream open: never written (see `trackStream`). */
 const NO_STREAMS: ReadonlyMap<number, H2Stream> = new Map();
 
+/** `events` between receiveData() calls: one shared array instead of an empty one kept by every idle connection. */
+export const NO_EVENTS: H2Event[] = [];
+
 /** All the state of one connection. Internal to the package. */
 export class ConnectionContext {
   readonly settings: H2Settings;
@@ -75,8 +78,8 @@ export class ConnectionContext {
   goAwayReceived = false;
   /** After a connection error (ours or a GOAWAY with an error code): nothing more is processed. */
   terminated = false;
-  /** Events of the current receiveData() call. */
-  events: H2Event[] = [];
+  /** Events of the current receiveData() call; between calls the shared {@link NO_EVENTS}, never written. */
+  events: H2Event[] = NO_EVENTS;
   /** The caller's clock, from receiveData(bytes, nowMs). */
   now = 0;
   rejectedStreams = 0;
@@ -129,7 +132,8 @@ export class ConnectionContext {
 
   /** Adds an event to the current receiveData() result. */
   emit(event: H2Event): void {
-    this.events.push(event);
+    // Outside receiveData() there is no caller to return it to (such events were always dropped).
+    if (this.events !== NO_EVENTS) this.events.push(event);
   }
 
   /**
