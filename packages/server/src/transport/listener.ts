@@ -80,16 +80,14 @@ export class Listener implements SessionOwner {
 
   readonly #onCleartext = (socket: Socket): void => this.#start(socket, undefined);
 
-  /** A TLS connection: its first bytes, then the handshake by the TLS server. */
-  readonly #onTlsAccepted = (socket: Socket): void => {
+  /** A TLS connection (or one after its PROXY header): its first bytes, then the handshake by the TLS server. */
+  readonly #onTlsAccepted = (socket: Socket): void => this.#awaitFirstBytes(socket);
+
+  #awaitFirstBytes(socket: Socket): void {
     if (this.runtime.shuttingDown) {
       socket.destroy();
       return;
     }
-    this.#awaitFirstBytes(socket);
-  };
-
-  #awaitFirstBytes(socket: Socket): void {
     // The raw socket is no session's once the TLS server has it, and an unheard 'error' would throw.
     socket.on('error', this.#onRawError);
     this.#sessions.add(new FirstBytesReader(socket, this.runtime.options.headersTimeout, this, this.#toTls));
