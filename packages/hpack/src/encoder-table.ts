@@ -25,10 +25,7 @@ export class EncoderTable extends DynamicTable {
 
   /** 1-based dynamic index (1 = newest) of the newest entry `name: value`, or 0. */
   pairIndex(name: string, value: string): number {
-    if (this.#byPair === null) {
-      for (let i = 1; i <= this.length; i++) if (this.nameAt(i) === name && this.valueAt(i) === value) return i;
-      return 0;
-    }
+    if (this.#byPair === null) return this.scan(name, value);
     const pairs = this.#byPair.get(name);
     if (pairs === undefined) return 0;
     const id = pairs.more === null ? (pairs.value === value ? pairs.id : undefined) : pairs.more.get(value);
@@ -37,10 +34,7 @@ export class EncoderTable extends DynamicTable {
 
   /** 1-based dynamic index (1 = newest) of the newest entry named `name`, or 0. */
   nameIndex(name: string): number {
-    if (this.#byName === null) {
-      for (let i = 1; i <= this.length; i++) if (this.nameAt(i) === name) return i;
-      return 0;
-    }
+    if (this.#byName === null) return this.scan(name, null);
     const id = this.#byName.get(name);
     return id === undefined ? 0 : this.indexOfId(id);
   }
