@@ -64,6 +64,22 @@ export class DynamicTable {
     return this.#values[this.#slot(index)]!;
   }
 
+  /**
+   * 1-based index (1 = newest) of the newest entry named `name` (and valued `value` unless it is `null`), or 0: a
+   * scan of the ring, newest first, for tables small enough that it beats keeping an index.
+   */
+  protected scan(name: string, value: string | null): number {
+    const names = this.#names;
+    const capacity = names.length;
+    let slot = this.#head + this.#length - 1;
+    if (slot >= capacity) slot -= capacity;
+    for (let index = 1; index <= this.#length; index++) {
+      if (names[slot] === name && (value === null || this.#values[slot] === value)) return index;
+      slot = slot === 0 ? capacity - 1 : slot - 1;
+    }
+    return 0;
+  }
+
   /** 1-based index (1 = newest) of the entry with absolute id `id`, or 0 when it has been evicted. */
   indexOfId(id: number): number {
     const index = this.#inserted - id;

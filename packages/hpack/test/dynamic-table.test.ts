@@ -102,4 +102,23 @@ describe('EncoderTable', () => {
     expect(table.pairIndex('a', 'bc')).toBe(0);
     expect(table.pairIndex('ab', 'c')).toBe(1);
   });
+
+  it('answers the same by scan (small table) and by Maps (past 8 entries), through evictions', () => {
+    // A reference answer by brute force over entries(), checked after every insertion on both sides of the switch.
+    const table = new EncoderTable(20 * 40);
+    const check = (): void => {
+      const all = table.entries();
+      for (const name of ['n0', 'n1', 'n2', 'n3', 'absent']) {
+        const byName = all.findIndex(([n]) => n === name) + 1;
+        expect(table.nameIndex(name)).toBe(byName);
+        for (const value of ['v0', 'v1', 'v2', 'v9']) {
+          expect(table.pairIndex(name, value)).toBe(all.findIndex(([n, v]) => n === name && v === value) + 1);
+        }
+      }
+    };
+    for (let i = 0; i < 60; i++) {
+      table.add(`n${i % 4}`, `v${(i * 7) % 3}`);
+      check();
+    }
+  });
 });

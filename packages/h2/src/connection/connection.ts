@@ -11,7 +11,7 @@ import type { Frame } from '../frame/types.js';
 import { FrameType } from '../frame/types.js';
 import type { HeaderList } from '../message-rules.js';
 import { type H2Settings, resolveSettings } from '../settings.js';
-import { ConnectionContext } from './context.js';
+import { ConnectionContext, NO_EVENTS } from './context.js';
 import { type H2Limits, resolveLimits } from './limits.js';
 import { onGoAway, onPing, onPriority, onPushPromise, onRstStream, onWindowUpdate } from './on-control.js';
 import { onData } from './on-data.js';
@@ -97,7 +97,7 @@ export class H2ServerConnection {
       cx.connectionError(e);
     }
     cx.reader.feed(NO_BYTES); // let go of the chunk (one shared empty array: a new one was kept by every idle connection)
-    cx.events = [];
+    cx.events = NO_EVENTS;
     return events;
   }
 

@@ -129,7 +129,7 @@ function openStream(cx: ConnectionContext, block: PendingBlock, list: Array<[str
   }
   const stream = new H2Stream(id, cx.peer.initialWindowSize, cx.recvInitialWindow);
   stream.apply('RECV_HEADERS');
-  cx.streams.set(id, stream);
+  cx.trackStream(stream);
   cx.lastProcessedStreamId = id;
   const size = listSize(list);
   if (size > cx.settings.maxHeaderListSize) return answer431(cx, stream, block.endStream, size);

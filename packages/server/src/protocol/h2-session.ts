@@ -23,6 +23,9 @@ import {
 import { H2StreamPort, type H2StreamHost } from './h2-stream-port.js';
 import type { Session } from './session.js';
 
+/** The ports of every session with no stream open: never written (a Map per idle connection was ~0.2 KiB). */
+const NO_PORTS: ReadonlyMap<number, H2StreamPort> = new Map();
+
 /** Where a socket's shared listeners find their session. */
 const SESSION = Symbol('H2Session');
 type OwnedSocket = Socket & { [SESSION]: H2Session };
@@ -31,7 +34,8 @@ type OwnedSocket = Socket & { [SESSION]: H2Session };
 export class H2Session implements Session, H2StreamHost {
   deadline: number;
   readonly #core: H2ServerConnection;
-  readonly #streams = new Map<number, H2StreamPort>();
+  /** The open streams' ports; the shared empty {@link NO_PORTS} while none is open (idle memory): see #track. */
+  #streams: ReadonlyMap<number, H2StreamPort> = NO_PORTS;
   #closing = false;
   #closed = false;
   #sawPreface = false;
@@ -98,7 +102,8 @@ export class H2Session implements Session, H2StreamHost {
   #onClose(): void {
     this.#closed = true;
     for (const port of this.#streams.values()) port.stream?.onDisconnect();
-    this.#streams.clear();
+    (this.#streams as Map<number, H2StreamPort>).clear(); // ends the iteration of any caller up the stack, as before
+    this.#streams = NO_PORTS;
     this.onClosed(this);
   }
 
@@ -165,7 +170,8 @@ export class H2Session implements Session, H2StreamHost {
         this.#flushNow();
         this.#closed = true;
         for (const port of this.#streams.values()) port.stream?.onDisconnect();
-        this.#streams.clear();
+        (this.#streams as Map<number, H2StreamPort>).clear(); // ends the iteration of any caller up the stack, as before
+    this.#streams = NO_PORTS;
         this.socket.end();
         return;
     }
@@ -184,7 +190,8 @@ export class H2Session implements Session, H2StreamHost {
     const port = new H2StreamPort(event.streamId, this, scope, event.path);
     const stream = new HttpStream(port, port, this.runtime, event.method === 'HEAD', extensions);
     port.stream = stream;
-    this.#streams.set(event.streamId, port);
+    if (this.#streams === NO_PORTS) this.#streams = new Map();
+    (this.#streams as Map<number, H2StreamPort>).set(event.streamId, port);
     if (event.endStream) port.onEnd();
     runApp(this.runtime.app, scope, stream);
   }
@@ -192,7 +199,7 @@ export class H2Session implements Session, H2StreamHost {
   #dropStream(streamId: number): void {
     const port = this.#streams.get(streamId);
     if (port === undefined) return;
-    this.#streams.delete(streamId);
+    this.#forget(streamId);
     this.#release(port);
     port.stream?.onDisconnect();
     this.#closeIfDone();
@@ -277,11 +284,16 @@ export class H2Session implements Session, H2StreamHost {
     if (this.#streams.get(port.id) !== port) return;
     // RFC 9113 §8.1: a complete response may be followed by RST_STREAM(NO_ERROR) to stop an unread upload.
     if (!stream.aborted && !port.requestEnded) this.#core.resetStream(port.id, ErrorCode.NO_ERROR);
-    this.#streams.delete(port.id);
+    this.#forget(port.id);
     this.#release(port);
     this.#flush();
     this.#updateIdle();
     this.#closeIfDone();
+  }
+
+  #forget(streamId: number): void {
+    const streams = this.#streams as Map<number, H2StreamPort>;
+    if (streams.delete(streamId) && streams.size === 0) this.#streams = NO_PORTS;
   }
 
   // ---- timers and closing ----

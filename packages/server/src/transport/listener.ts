@@ -12,6 +12,7 @@ import { startCleartextSession, startTlsSession } from '../protocol/select.js';
 import type { Session } from '../protocol/session.js';
 import type { SessionOwner } from '../protocol/select.js';
 import type { ServerRuntime } from '../runtime.js';
+import { FirstBytesReader } from './first-bytes.js';
 import { ProxyHeaderReader, proxiedClient } from './proxy-header.js';
 
 /** A client named by a PROXY header (`null`: a Unix socket client), or `undefined`: the socket's own peer. */
@@ -19,9 +20,9 @@ type Client = readonly [string, number] | null | undefined;
 
 /** Listens on one address and owns its connections. */
 export class Listener implements SessionOwner {
-  /** The server that accepts: the TLS server itself, or a plain one (cleartext, or TLS behind a PROXY header). */
+  /** The server that accepts: a plain one, also for TLS (its sockets are handed to the TLS server). */
   readonly #server: NetServer;
-  /** The TLS server of a TLS listener; behind a PROXY header it never listens and is handed each socket. */
+  /** The TLS server of a TLS listener: it never listens, it is handed each socket once its first bytes are read. */
   readonly #tls: TlsServer | null = null;
   readonly #sessions = new Set<Session>();
   /** Every accepted TCP socket, also those that never got a session (a TLS handshake still running or given up). */
@@ -52,12 +53,11 @@ export class Listener implements SessionOwner {
       this.#tls.on('secureConnection', this.#onSecure);
       this.#tls.on('tlsClientError', (error: Error) => runtime.logger.debug(`TLS handshake failed: ${error.message}`));
     }
-    // The PROXY header comes before the TLS handshake (the proxy passes TLS through), so such a listener accepts
-    // on a plain server and gives the socket to the TLS server once the header is read.
-    this.#server =
-      this.#tls !== null && !proxyProtocol
-        ? this.#tls
-        : createServer({ allowHalfOpen: true, noDelay: true }, proxyProtocol ? this.#onProxied : this.#onCleartext);
+    // Every listener accepts on a plain server. A TLS one gives each socket to its TLS server once the first bytes
+    // are read (see FirstBytesReader: it keeps node's TLS input buffer small), after the PROXY header if any (it
+    // comes before the handshake: the proxy passes TLS through).
+    const onConnection = proxyProtocol ? this.#onProxied : this.#tls !== null ? this.#onTlsAccepted : this.#onCleartext;
+    this.#server = createServer({ allowHalfOpen: true, noDelay: true }, onConnection);
     // One listener function for every socket, not a closure and a once() wrapper each (~0.3 KiB per connection).
     const sockets = this.#sockets;
     const forget = function (this: Socket): void {
@@ -79,6 +79,27 @@ export class Listener implements SessionOwner {
   }
 
   readonly #onCleartext = (socket: Socket): void => this.#start(socket, undefined);
+
+  /** A TLS connection (or one after its PROXY header): its first bytes, then the handshake by the TLS server. */
+  readonly #onTlsAccepted = (socket: Socket): void => this.#awaitFirstBytes(socket);
+
+  #awaitFirstBytes(socket: Socket): void {
+    if (this.runtime.shuttingDown) {
+      socket.destroy();
+      return;
+    }
+    // The raw socket is no session's once the TLS server has it, and an unheard 'error' would throw.
+    socket.on('error', this.#onRawError);
+    this.#sessions.add(new FirstBytesReader(socket, this.runtime.options.headersTimeout, this, this.#toTls));
+  }
+
+  readonly #toTls = (reader: FirstBytesReader, socket: Socket): void => {
+    this.onClosed(reader); // the handshake is the TLS server's now (its handshakeTimeout); the socket stays in #sockets
+    this.#tls?.emit('connection', socket); // it reads the unshifted bytes first
+  };
+
+  /** One function for every raw TLS socket: a reset before or during the handshake is only logged. */
+  readonly #onRawError = (error: Error): void => this.runtime.logger.debug(`connection error: ${error.message}`);
 
   readonly #onSecure = (socket: TLSSocket): void => {
     if (!this.#proxyProtocol) return this.#start(socket, undefined);
@@ -118,7 +139,9 @@ export class Listener implements SessionOwner {
     if (this.#tls !== null) {
       this.onClosed(reader); // the handshake is the TLS server's now; the socket stays in #sockets
       if (client !== undefined) this.#proxied.set(socket, client);
-      this.#tls.emit('connection', socket); // it reads the bytes unshifted after the header first
+      // the bytes unshifted after the header, if any, are the first ones the TLS server reads
+      if (socket.readableLength > 0) this.#tls.emit('connection', socket);
+      else this.#awaitFirstBytes(socket);
       return;
     }
     const info = socketConnectionInfo(socket, 'http', this.#unixPath, client);
