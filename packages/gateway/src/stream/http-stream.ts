@@ -180,8 +180,11 @@ export class HttpStream {
     let flowing: boolean;
     if (this.#state === 'STARTED') {
       this.#state = 'SENDING';
-      const trailers = this.#trailersAnnounced;
-      const fields = { status: head.status, headers: head.headers, close: head.close, trailers };
+      // A prepared head is a ResponseHead without trailers (and is shared: see prepareHead), so most responses
+      // pass it as it is.
+      const fields = this.#trailersAnnounced
+        ? { status: head.status, headers: head.headers, close: head.close, trailers: true }
+        : head;
       flowing = this.port.start(fields, chunk, end, release);
     } else if (chunk.byteLength > 0 || end) {
       flowing = this.port.write(chunk, end, release);
