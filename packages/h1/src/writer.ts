@@ -112,11 +112,11 @@ export interface ResponsePlan {
 /** What the server knows of the request being answered. */
 export interface RequestContext {
   /** Request method. */
-  method: string;
+  readonly method: string;
   /** Request version. */
-  version: '1.0' | '1.1';
+  readonly httpVersion: '1.0' | '1.1';
   /** Persistence asked for by the request. */
-  keepAlive: boolean;
+  readonly keepAlive: boolean;
 }
 
 /** Status lines with the standard phrase, made once per status code. */
@@ -184,17 +184,17 @@ export function planResponse(
   let kind: OutgoingKind;
   if (responseHasNoBody(status, req.method)) kind = 'none';
   else if (length >= 0) kind = 'length';
-  else if (req.version === '1.1') kind = 'chunked';
+  else if (req.httpVersion === '1.1') kind = 'chunked';
   else kind = 'close';
   const keepAlive = req.keepAlive && !close && kind !== 'close';
   // Constant strings: the four combinations compare by identity below.
   const extra =
     kind === 'chunked'
       ? keepAlive
-        ? req.version === '1.0' ? 'transfer-encoding: chunked\r\nconnection: keep-alive\r\n' : 'transfer-encoding: chunked\r\n'
+        ? req.httpVersion === '1.0' ? 'transfer-encoding: chunked\r\nconnection: keep-alive\r\n' : 'transfer-encoding: chunked\r\n'
         : 'transfer-encoding: chunked\r\nconnection: close\r\n'
       : keepAlive
-        ? req.version === '1.0' ? 'connection: keep-alive\r\n' : ''
+        ? req.httpVersion === '1.0' ? 'connection: keep-alive\r\n' : ''
         : 'connection: close\r\n';
   let head: string;
   if (reuse && extra === last.extra) {

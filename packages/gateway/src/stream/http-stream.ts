@@ -32,6 +32,7 @@ type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'TRAILERS' | 'DONE' | 'ABO
 
 const EMPTY = new Uint8Array(0);
 const NO_EXTENSIONS: Extensions = Object.freeze({});
+const NO_HEADERS: HeaderList = Object.freeze([]) as HeaderList;
 const ERROR_BODY = new TextEncoder().encode('Internal Server Error');
 const ERROR_HEADERS = [
   ['content-type', 'text/plain; charset=utf-8'],
@@ -59,7 +60,9 @@ export class HttpStream {
   aborted = false;
   #state: ResponseState = 'INIT';
   #head: PreparedHead | null = null;
-  #pendingStart: { status: number; headers: HeaderList } | null = null;
+  /** The accepted start message's status and headers (`null` headers: no start accepted yet). */
+  #startStatus = 0;
+  #startHeaders: HeaderList | null = null;
   readonly #request: RequestBody;
   #disconnected = false;
   #drainWaiter: { resolve: () => void; reject: (error: Error) => void } | null = null;
@@ -140,7 +143,7 @@ export class HttpStream {
   }
 
   #acceptStart(status: unknown, headers: unknown, trailers: unknown): void {
-    const fresh = this.#state === 'INIT' || (this.#disconnected && this.#pendingStart === null && !this.headSent);
+    const fresh = this.#state === 'INIT' || (this.#disconnected && this.#startHeaders === null && !this.headSent);
     if (!fresh) {
       throw new InvalidMessageError(
         this.#state === 'DONE' ? 'send(): the response is already complete' : 'http.response.start sent twice',
@@ -148,7 +151,8 @@ export class HttpStream {
     }
     checkStart(status, headers);
     if (this.#disconnected) return; // valid, but nobody is listening: send() rejects with ClientDisconnectedError
-    this.#pendingStart = { status: status as number, headers: headers ?? [] };
+    this.#startStatus = status as number;
+    this.#startHeaders = headers ?? NO_HEADERS;
     // A server that did not advertise trailers ignores the key (spec extensions.md §2).
     this.#trailersAnnounced = trailers === true && this.extensions['http.response.trailers'] !== undefined;
     this.#state = 'STARTED';
@@ -214,8 +218,7 @@ export class HttpStream {
   #ensureHead(): PreparedHead {
     let head = this.#head;
     if (head === null) {
-      const start = this.#pendingStart!;
-      head = prepareHead(start.status, start.headers, this.isHeadRequest);
+      head = prepareHead(this.#startStatus, this.#startHeaders!, this.isHeadRequest);
       this.#head = head;
       this.status = head.status;
       for (const rule of head.broken) this.context.warnings.warn(rule, `status ${head.status}: header removed`);
