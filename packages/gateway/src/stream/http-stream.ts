@@ -32,6 +32,11 @@ type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'TRAILERS' | 'DONE' | 'ABO
 
 const EMPTY = new Uint8Array(0);
 const NO_EXTENSIONS: Extensions = Object.freeze({});
+/**
+ * What send() returns when its message is fully handled: one resolved promise shared by every call (a settled
+ * promise never changes, and awaiting it costs the same), instead of a new one per message.
+ */
+const SETTLED: Promise<void> = Promise.resolve();
 const NO_HEADERS: HeaderList = Object.freeze([]) as HeaderList;
 const ERROR_BODY = new TextEncoder().encode('Internal Server Error');
 const ERROR_HEADERS = [
@@ -110,7 +115,7 @@ export class HttpStream {
       switch (message.type) {
         case 'http.response.start':
           this.#acceptStart(message.status, message.headers, message.trailers);
-          return this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : Promise.resolve();
+          return this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : SETTLED;
         case 'http.response.body':
           if (this.#state === 'DONE' || this.#state === 'TRAILERS' || this.#pathsending) {
             throw new InvalidMessageError('send(): http.response.body after the final body');
@@ -127,7 +132,7 @@ export class HttpStream {
           checkEarlyHints(message.headers); // spec EXT-EARLYHINTS-ORDER
           if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
           this.port.earlyHints?.(message.headers as HeaderField[]); // spec EXT-EARLYHINTS-WIRE
-          return Promise.resolve();
+          return SETTLED;
         default:
           throw new InvalidMessageError(`send(): unknown or unadvertised message type ${JSON.stringify(message.type)}`);
       }
@@ -202,16 +207,16 @@ export class HttpStream {
         `body ended after ${this.bytesSent} of ${head.declaredLength} declared bytes; connection ended`,
       );
       this.#abort(`response body shorter than content-length`);
-      return Promise.resolve();
+      return SETTLED;
     }
     if (end) {
       // The response is complete: the connection moves on (a pipelined request, the next stream), so there is no
       // drain to wait for here; what is queued is one chunk at most, and the next response waits for the socket.
       this.#finish();
-      return Promise.resolve();
+      return SETTLED;
     }
     if (last) this.#state = 'TRAILERS';
-    return flowing ? Promise.resolve() : this.#waitForDrain();
+    return flowing ? SETTLED : this.#waitForDrain();
   }
 
   /** The head as the wire will carry it, made from the start message once (may throw MSG-INVALID). */
@@ -239,13 +244,13 @@ export class HttpStream {
     const fields = checkTrailers(message.headers);
     if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
     for (const field of fields) this.#trailerFields.push(field);
-    if (message.moreTrailers === true) return Promise.resolve();
+    if (message.moreTrailers === true) return SETTLED;
     // No body, no place for trailers (204, 304, HEAD): they are dropped and the response still completes.
     const trailers = this.#head!.bodyAllowed ? this.#trailerFields : [];
     if (this.port.finish !== undefined) this.port.finish(trailers);
     else this.port.write(EMPTY, true);
     this.#finish();
-    return Promise.resolve();
+    return SETTLED;
   }
 
   /** Spec EXT-PATHSEND-*: the file is the body, fed through the same rules and backpressure as body messages. */
