@@ -72,7 +72,8 @@ export class HttpStream {
   #disconnected = false;
   #drainWaiter: { resolve: () => void; reject: (error: Error) => void } | null = null;
   #trailersAnnounced = false;
-  #trailerFields: HeaderField[] = [];
+  /** Trailer fields sent so far; made when the first trailers message comes (most responses have none). */
+  #trailerFields: HeaderField[] | null = null;
   #pathsending = false;
 
   constructor(
@@ -243,10 +244,11 @@ export class HttpStream {
     }
     const fields = checkTrailers(message.headers);
     if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
-    for (const field of fields) this.#trailerFields.push(field);
+    const collected = (this.#trailerFields ??= []);
+    for (const field of fields) collected.push(field);
     if (message.moreTrailers === true) return SETTLED;
     // No body, no place for trailers (204, 304, HEAD): they are dropped and the response still completes.
-    const trailers = this.#head!.bodyAllowed ? this.#trailerFields : [];
+    const trailers = this.#head!.bodyAllowed ? collected : [];
     if (this.port.finish !== undefined) this.port.finish(trailers);
     else this.port.write(EMPTY, true);
     this.#finish();
