@@ -21,9 +21,14 @@ export interface BodyReader {
 export const MAX_CHUNK_SIZE_DIGITS = 16;
 
 const NO_TRAILERS: [string, string][] = [];
+/** The end of a message without trailers, shared (frozen, with a frozen empty list): most messages end so. */
+const END_WITHOUT_TRAILERS: H1EndOfMessage = Object.freeze({
+  type: 'end-of-message',
+  trailers: Object.freeze([]) as unknown as [string, string][],
+});
 
 function endOfMessage(trailers: [string, string][]): H1EndOfMessage {
-  return { type: 'end-of-message', trailers: trailers.length === 0 ? [] : trailers };
+  return trailers.length === 0 ? END_WITHOUT_TRAILERS : { type: 'end-of-message', trailers };
 }
 
 function incomplete(): H1RemoteProtocolError {

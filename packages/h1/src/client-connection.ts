@@ -73,10 +73,10 @@ export class H1ClientConnection extends ConnectionCore<H1ResponseHead | H1Inform
 
   /** @inheritdoc */
   protected readHead(): H1ResponseHead | H1Informational | typeof NEED_DATA {
-    const got = this.head.read(this.rb);
-    if (got === null) return NEED_DATA;
-    const { httpVersion, status, reason } = got.start;
-    const headers = got.headers;
+    const line = this.head.read(this.rb);
+    if (line === null) return NEED_DATA;
+    const { httpVersion, status, reason } = line;
+    const headers = this.head.fields;
     this.head.reset();
     if (status < 200 && status !== 101) return { type: 'informational', status, reason, headers };
     const f = responseFraming(httpVersion, status, headers, this.method);

@@ -55,15 +55,28 @@ interface FramingFields {
   expect: string | null;
 }
 
+/**
+ * One scratch record reused by every call: framing is decided synchronously and nothing keeps the arrays, so a
+ * head costs no allocation here (the hello load reads ~50k heads a second).
+ */
+const SCRATCH: FramingFields = { contentLength: [], transferEncoding: [], connection: [], host: 0, expect: null };
+
 function collect(headers: readonly (readonly [string, string])[]): FramingFields {
-  const f: FramingFields = { contentLength: [], transferEncoding: [], connection: [], host: 0, expect: null };
-  for (const [name, value] of headers) {
-    switch (name) {
-      case 'content-length': f.contentLength.push(value); break;
-      case 'transfer-encoding': f.transferEncoding.push(value); break;
-      case 'connection': f.connection.push(value); break;
+  const f = SCRATCH;
+  // (setting an array's length is a runtime call even when it is already 0)
+  if (f.contentLength.length !== 0) f.contentLength.length = 0;
+  if (f.transferEncoding.length !== 0) f.transferEncoding.length = 0;
+  if (f.connection.length !== 0) f.connection.length = 0;
+  f.host = 0;
+  f.expect = null;
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i]!;
+    switch (field[0]) {
+      case 'content-length': f.contentLength.push(field[1]); break;
+      case 'transfer-encoding': f.transferEncoding.push(field[1]); break;
+      case 'connection': f.connection.push(field[1]); break;
       case 'host': f.host++; break;
-      case 'expect': f.expect = value; break;
+      case 'expect': f.expect = field[1]; break;
     }
   }
   return f;

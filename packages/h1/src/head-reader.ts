@@ -108,8 +108,8 @@ export class HeadReader<T> {
     this.section = new FieldSectionReader(maxHeaderBytes, maxHeaderCount, 'H1_HEADER_TOO_LARGE');
   }
 
-  /** Consumes what it can; returns the start line and headers once the head is complete, else null. */
-  read(rb: ReceiveBuffer): { start: T; headers: [string, string][] } | null {
+  /** Consumes what it can; returns the start line once the head is complete (the headers are in `fields`), else null. */
+  read(rb: ReceiveBuffer): T | null {
     while (this.startLine === null) {
       const start = rb.pos;
       const lf = rb.indexOfLF(start + this.scanned);
@@ -134,7 +134,12 @@ export class HeadReader<T> {
       this.startLine = this.parse(rb.buf, start, lf - 1);
     }
     if (!this.section.read(rb)) return null;
-    return { start: this.startLine, headers: this.section.fields };
+    return this.startLine;
+  }
+
+  /** The header fields read so far: all of them once `read` returned the start line (until `reset`). */
+  get fields(): [string, string][] {
+    return this.section.fields;
   }
 
   /** True if part of a head has been consumed (EOF now would be mid-message). */

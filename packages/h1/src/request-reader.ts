@@ -59,6 +59,22 @@ export function parseHttpVersion(buf: Buffer, start: number, end: number): '1.0'
   throw badRequest('H1_BAD_VERSION', 'malformed HTTP-version (RFC 9112 §2.3)');
 }
 
+/** The registered methods of RFC 9110 §9 (and PATCH), by length: matched without making a string. */
+const METHODS: string[][] = [];
+for (const m of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']) (METHODS[m.length] ??= []).push(m);
+
+/** The method token `buf[start, end)` as a string: a constant one for the usual methods (case-sensitive, §9.1). */
+function methodString(buf: Buffer, start: number, end: number): string {
+  const candidates = METHODS[end - start];
+  if (candidates !== undefined) {
+    outer: for (const m of candidates) {
+      for (let j = 0; j < m.length; j++) if (buf[start + j] !== m.charCodeAt(j)) continue outer;
+      return m;
+    }
+  }
+  return latin1(buf, start, end);
+}
+
 /** Parses a request line `buf[start, end)` (CRLF stripped). Throws H1RemoteProtocolError (400/505). */
 export function parseRequestLine(buf: Buffer, start: number, end: number): RequestLine {
   let i = start;
@@ -72,7 +88,7 @@ export function parseRequestLine(buf: Buffer, start: number, end: number): Reque
     throw badRequest('H1_BAD_METHOD', 'method is not a token (RFC 9112 §3.1)');
   }
   if (i === start) throw badRequest('H1_BAD_REQUEST_LINE', 'whitespace before the method');
-  const method = latin1(buf, start, i);
+  const method = methodString(buf, start, i);
   const ts = ++i;
   for (let c = buf[i]!; i < end && c > SP && c < 0x7f; c = buf[++i]!);
   if (i === ts) throw badRequest('H1_BAD_REQUEST_LINE', 'empty request-target or extra whitespace');
@@ -81,7 +97,7 @@ export function parseRequestLine(buf: Buffer, start: number, end: number): Reque
     rejectCr(buf, start, end);
     throw badRequest('H1_BAD_TARGET', 'request-target has a control, space or non-ASCII byte (RFC 9112 §3.2)');
   }
-  const target = latin1(buf, ts, i);
+  const target = i - ts === 1 && buf[ts] === 0x2f ? '/' : latin1(buf, ts, i); // `/`: the most frequent target
   for (let j = i + 1; j < end; j++) {
     if (buf[j] === SP || buf[j] === 0x09) throw badRequest('H1_BAD_REQUEST_LINE', 'extra whitespace in the request line');
   }

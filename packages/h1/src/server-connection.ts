@@ -16,6 +16,8 @@ import type { H1RequestHead, H1ServerEvent } from './events.js';
 
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 const EMPTY = new Uint8Array(0);
+/** The body of a request without content: a reader of 0 bytes never changes, so every such request shares one. */
+const NO_BODY = new LengthReader(0);
 
 /** Options of {@link H1ServerConnection.writeHead}. */
 export interface H1WriteHeadOptions {
@@ -52,19 +54,22 @@ export class H1ServerConnection extends ConnectionCore<H1RequestHead> {
 
   /** @inheritdoc */
   protected readHead(): H1RequestHead | typeof NEED_DATA {
-    const got = this.head.read(this.rb);
-    if (got === null) return NEED_DATA;
-    const { method, target, httpVersion } = got.start;
-    const headers = got.headers;
+    const line = this.head.read(this.rb);
+    if (line === null) return NEED_DATA;
+    const { method, target, httpVersion } = line;
+    const headers = this.head.fields;
     const f = requestFraming(httpVersion, headers, this.limits);
     this.head.reset();
-    this.request = { method, version: httpVersion, keepAlive: f.keepAlive };
     this.expectContinue = f.expectContinue;
     this.beginBody(
-      f.bodyKind === 'chunked' ? new ChunkedReader(this.limits) : new LengthReader(Math.max(f.contentLength, 0)),
+      f.bodyKind === 'chunked'
+        ? new ChunkedReader(this.limits)
+        : f.contentLength > 0
+          ? new LengthReader(f.contentLength)
+          : NO_BODY,
       f.keepAlive,
     );
-    return {
+    const event: H1RequestHead = {
       type: 'request',
       method,
       target,
@@ -75,6 +80,8 @@ export class H1ServerConnection extends ConnectionCore<H1RequestHead> {
       bodyKind: f.bodyKind,
       contentLength: f.contentLength,
     };
+    this.request = event; // read-only, and it holds what the response plan needs of the request
+    return event;
   }
 
   /** @inheritdoc */
@@ -116,7 +123,7 @@ export class H1ServerConnection extends ConnectionCore<H1RequestHead> {
     if (req === null) throw new H1LocalProtocolError('H1_BAD_STATE', 'writeHead before a request head was read');
     if (status >= 100 && status < 200 && status !== 101) {
       const head = encodeInformational(status, headers, options?.reason);
-      return req.version === '1.0' ? EMPTY : head;
+      return req.httpVersion === '1.0' ? EMPTY : head;
     }
     return Buffer.from(this.#finalHead(req, status, headers, options), 'latin1');
   }

@@ -66,11 +66,33 @@ export const TRANSITIONS = {
   ERROR: {},
 } as const satisfies Record<H1State, Partial<Record<H1Transition, H1State>>>;
 
-/** Next state of a side, or throws H1LocalProtocolError('H1_BAD_STATE') if `event` is illegal in `from`. */
+/**
+ * Next state of a side, or throws H1LocalProtocolError('H1_BAD_STATE') if `event` is illegal in `from`.
+ * The same moves as {@link TRANSITIONS} (test/state.test.ts checks every pair), as a switch: the keyed lookups of
+ * the table were ~2.5% of the in-process hello request path (six transitions per request).
+ */
 export function transition(from: H1State, event: H1Transition): H1State {
-  const next = (TRANSITIONS[from] as Partial<Record<H1Transition, H1State>>)[event];
-  if (next === undefined) throw new H1LocalProtocolError('H1_BAD_STATE', `${event} is not allowed in state ${from}`);
-  return next;
+  switch (event) {
+    case 'HEAD':
+      if (from === 'IDLE') return 'SEND_BODY';
+      break;
+    case 'END_OF_MESSAGE':
+      if (from === 'SEND_BODY') return 'DONE';
+      break;
+    case 'START_NEXT_CYCLE':
+      if (from === 'DONE') return 'IDLE';
+      break;
+    case 'MUST_CLOSE':
+      if (from === 'DONE') return 'MUST_CLOSE';
+      break;
+    case 'CONNECTION_CLOSED':
+      if (from !== 'SEND_BODY' && from !== 'ERROR') return 'CLOSED';
+      break;
+    case 'ERROR':
+      if (from !== 'ERROR') return 'ERROR';
+      break;
+  }
+  throw new H1LocalProtocolError('H1_BAD_STATE', `${event} is not allowed in state ${from}`);
 }
 
 /**

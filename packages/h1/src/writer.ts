@@ -112,11 +112,11 @@ export interface ResponsePlan {
 /** What the server knows of the request being answered. */
 export interface RequestContext {
   /** Request method. */
-  method: string;
+  readonly method: string;
   /** Request version. */
-  version: '1.0' | '1.1';
+  readonly httpVersion: '1.0' | '1.1';
   /** Persistence asked for by the request. */
-  keepAlive: boolean;
+  readonly keepAlive: boolean;
 }
 
 /** Status lines with the standard phrase, made once per status code. */
@@ -139,6 +139,35 @@ function statusLine(status: number, reason: string | undefined): string {
 }
 
 /**
+ * The last planned head, for the next response with the same status and the same field strings (most responses
+ * of a server repeat the previous one's head, the date changing once a second): its fields are then known valid
+ * and its serialization and content-length known, so the head is reused instead of validated and built again
+ * (planResponse was the largest h1 self time under the hello load). Strings compare by identity first, so the
+ * check costs a few pointer compares when the app sends its constant fields; equal contents match too, so the
+ * reuse is exact for any input.
+ */
+const last = { status: -1, extra: '', fields: [] as string[], head: '', length: -1 };
+
+/** Whether `headers` holds the same name and value strings, in the same order, as `flat` (`[n0, v0, n1, v1…]`). */
+function sameFields(flat: readonly string[], headers: ReadonlyArray<readonly [string, string]>): boolean {
+  if (flat.length !== headers.length * 2) return false;
+  for (let i = 0, j = 0; i < headers.length; i++, j += 2) {
+    const field = headers[i]!;
+    if (field[0] !== flat[j] || field[1] !== flat[j + 1]) return false;
+  }
+  return true;
+}
+
+function flatten(headers: ReadonlyArray<readonly [string, string]>): string[] {
+  const flat: string[] = new Array(headers.length * 2);
+  for (let i = 0; i < headers.length; i++) {
+    flat[2 * i] = headers[i]![0];
+    flat[2 * i + 1] = headers[i]![1];
+  }
+  return flat;
+}
+
+/**
  * Plans a final response (status >= 200): the core picks the framing (see H1ServerConnection.writeHead), removes
  * connection-owned headers and writes its own `connection` header.
  */
@@ -149,19 +178,38 @@ export function planResponse(
   close: boolean,
   reason?: string,
 ): ResponsePlan {
-  const line = statusLine(status, reason);
-  const length = outgoingContentLength(headers);
+  const reuse = reason === undefined && status === last.status && sameFields(last.fields, headers);
+  const line = reuse ? '' : statusLine(status, reason);
+  const length = reuse ? last.length : outgoingContentLength(headers);
   let kind: OutgoingKind;
   if (responseHasNoBody(status, req.method)) kind = 'none';
   else if (length >= 0) kind = 'length';
-  else if (req.version === '1.1') kind = 'chunked';
+  else if (req.httpVersion === '1.1') kind = 'chunked';
   else kind = 'close';
   const keepAlive = req.keepAlive && !close && kind !== 'close';
-  let extra = kind === 'chunked' ? 'transfer-encoding: chunked\r\n' : '';
-  if (!keepAlive) extra += 'connection: close\r\n';
-  else if (req.version === '1.0') extra += 'connection: keep-alive\r\n';
-  const skip = status === 204 ? Skip.OwnedAndLength : Skip.Owned; // RFC 9110 §8.6: no content-length in 204 (or 1xx)
-  const head = appendResponseFields(line + '\r\n', headers, skip) + extra + '\r\n';
+  // Constant strings: the four combinations compare by identity below.
+  const extra =
+    kind === 'chunked'
+      ? keepAlive
+        ? req.httpVersion === '1.0' ? 'transfer-encoding: chunked\r\nconnection: keep-alive\r\n' : 'transfer-encoding: chunked\r\n'
+        : 'transfer-encoding: chunked\r\nconnection: close\r\n'
+      : keepAlive
+        ? req.httpVersion === '1.0' ? 'connection: keep-alive\r\n' : ''
+        : 'connection: close\r\n';
+  let head: string;
+  if (reuse && extra === last.extra) {
+    head = last.head;
+  } else {
+    const skip = status === 204 ? Skip.OwnedAndLength : Skip.Owned; // RFC 9110 §8.6: no content-length in 204 (or 1xx)
+    head = appendResponseFields((line || statusLine(status, reason)) + '\r\n', headers, skip) + extra + '\r\n';
+    if (reason === undefined) {
+      last.status = status;
+      last.extra = extra;
+      last.fields = reuse ? last.fields : flatten(headers);
+      last.head = head;
+      last.length = length;
+    }
+  }
   return { head, kind, length: kind === 'length' ? length : -1, keepAlive };
 }
 

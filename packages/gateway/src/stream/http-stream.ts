@@ -32,6 +32,12 @@ type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'TRAILERS' | 'DONE' | 'ABO
 
 const EMPTY = new Uint8Array(0);
 const NO_EXTENSIONS: Extensions = Object.freeze({});
+/**
+ * What send() returns when its message is fully handled: one resolved promise shared by every call (a settled
+ * promise never changes, and awaiting it costs the same), instead of a new one per message.
+ */
+const SETTLED: Promise<void> = Promise.resolve();
+const NO_HEADERS: HeaderList = Object.freeze([]) as HeaderList;
 const ERROR_BODY = new TextEncoder().encode('Internal Server Error');
 const ERROR_HEADERS = [
   ['content-type', 'text/plain; charset=utf-8'],
@@ -59,12 +65,15 @@ export class HttpStream {
   aborted = false;
   #state: ResponseState = 'INIT';
   #head: PreparedHead | null = null;
-  #pendingStart: { status: number; headers: HeaderList } | null = null;
+  /** The accepted start message's status and headers (`null` headers: no start accepted yet). */
+  #startStatus = 0;
+  #startHeaders: HeaderList | null = null;
   readonly #request: RequestBody;
   #disconnected = false;
   #drainWaiter: { resolve: () => void; reject: (error: Error) => void } | null = null;
   #trailersAnnounced = false;
-  #trailerFields: HeaderField[] = [];
+  /** Trailer fields sent so far; made when the first trailers message comes (most responses have none). */
+  #trailerFields: HeaderField[] | null = null;
   #pathsending = false;
 
   constructor(
@@ -107,7 +116,7 @@ export class HttpStream {
       switch (message.type) {
         case 'http.response.start':
           this.#acceptStart(message.status, message.headers, message.trailers);
-          return this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : Promise.resolve();
+          return this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : SETTLED;
         case 'http.response.body':
           if (this.#state === 'DONE' || this.#state === 'TRAILERS' || this.#pathsending) {
             throw new InvalidMessageError('send(): http.response.body after the final body');
@@ -124,7 +133,7 @@ export class HttpStream {
           checkEarlyHints(message.headers); // spec EXT-EARLYHINTS-ORDER
           if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
           this.port.earlyHints?.(message.headers as HeaderField[]); // spec EXT-EARLYHINTS-WIRE
-          return Promise.resolve();
+          return SETTLED;
         default:
           throw new InvalidMessageError(`send(): unknown or unadvertised message type ${JSON.stringify(message.type)}`);
       }
@@ -140,7 +149,7 @@ export class HttpStream {
   }
 
   #acceptStart(status: unknown, headers: unknown, trailers: unknown): void {
-    const fresh = this.#state === 'INIT' || (this.#disconnected && this.#pendingStart === null && !this.headSent);
+    const fresh = this.#state === 'INIT' || (this.#disconnected && this.#startHeaders === null && !this.headSent);
     if (!fresh) {
       throw new InvalidMessageError(
         this.#state === 'DONE' ? 'send(): the response is already complete' : 'http.response.start sent twice',
@@ -148,7 +157,8 @@ export class HttpStream {
     }
     checkStart(status, headers);
     if (this.#disconnected) return; // valid, but nobody is listening: send() rejects with ClientDisconnectedError
-    this.#pendingStart = { status: status as number, headers: headers ?? [] };
+    this.#startStatus = status as number;
+    this.#startHeaders = headers ?? NO_HEADERS;
     // A server that did not advertise trailers ignores the key (spec extensions.md §2).
     this.#trailersAnnounced = trailers === true && this.extensions['http.response.trailers'] !== undefined;
     this.#state = 'STARTED';
@@ -180,8 +190,11 @@ export class HttpStream {
     let flowing: boolean;
     if (this.#state === 'STARTED') {
       this.#state = 'SENDING';
-      const trailers = this.#trailersAnnounced;
-      const fields = { status: head.status, headers: head.headers, close: head.close, trailers };
+      // A prepared head is a ResponseHead without trailers (and is shared: see prepareHead), so most responses
+      // pass it as it is.
+      const fields = this.#trailersAnnounced
+        ? { status: head.status, headers: head.headers, close: head.close, trailers: true }
+        : head;
       flowing = this.port.start(fields, chunk, end, release);
     } else if (chunk.byteLength > 0 || end) {
       flowing = this.port.write(chunk, end, release);
@@ -195,24 +208,23 @@ export class HttpStream {
         `body ended after ${this.bytesSent} of ${head.declaredLength} declared bytes; connection ended`,
       );
       this.#abort(`response body shorter than content-length`);
-      return Promise.resolve();
+      return SETTLED;
     }
     if (end) {
       // The response is complete: the connection moves on (a pipelined request, the next stream), so there is no
       // drain to wait for here; what is queued is one chunk at most, and the next response waits for the socket.
       this.#finish();
-      return Promise.resolve();
+      return SETTLED;
     }
     if (last) this.#state = 'TRAILERS';
-    return flowing ? Promise.resolve() : this.#waitForDrain();
+    return flowing ? SETTLED : this.#waitForDrain();
   }
 
   /** The head as the wire will carry it, made from the start message once (may throw MSG-INVALID). */
   #ensureHead(): PreparedHead {
     let head = this.#head;
     if (head === null) {
-      const start = this.#pendingStart!;
-      head = prepareHead(start.status, start.headers, this.isHeadRequest);
+      head = prepareHead(this.#startStatus, this.#startHeaders!, this.isHeadRequest);
       this.#head = head;
       this.status = head.status;
       for (const rule of head.broken) this.context.warnings.warn(rule, `status ${head.status}: header removed`);
@@ -232,14 +244,15 @@ export class HttpStream {
     }
     const fields = checkTrailers(message.headers);
     if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
-    for (const field of fields) this.#trailerFields.push(field);
-    if (message.moreTrailers === true) return Promise.resolve();
+    const collected = (this.#trailerFields ??= []);
+    for (const field of fields) collected.push(field);
+    if (message.moreTrailers === true) return SETTLED;
     // No body, no place for trailers (204, 304, HEAD): they are dropped and the response still completes.
-    const trailers = this.#head!.bodyAllowed ? this.#trailerFields : [];
+    const trailers = this.#head!.bodyAllowed ? collected : [];
     if (this.port.finish !== undefined) this.port.finish(trailers);
     else this.port.write(EMPTY, true);
     this.#finish();
-    return Promise.resolve();
+    return SETTLED;
   }
 
   /** Spec EXT-PATHSEND-*: the file is the body, fed through the same rules and backpressure as body messages. */

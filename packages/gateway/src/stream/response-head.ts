@@ -49,9 +49,27 @@ export interface PreparedHead {
   readonly broken: readonly ResponseRule[];
 }
 
+/**
+ * The name and value strings of the last header list found valid, flat (`[n0, v0, n1, v1…]`): an app sends the
+ * same fields response after response, and the same strings need no second look (they compare by identity first,
+ * by contents otherwise, so the shortcut is exact for any input).
+ */
+let lastValid: string[] = [];
+
+/** Whether `headers` is an array of `[name, value]` pairs holding exactly the strings of `flat`, in order. */
+function sameStrings(flat: readonly string[], headers: readonly unknown[]): boolean {
+  if (flat.length !== headers.length * 2) return false;
+  for (let i = 0, j = 0; i < headers.length; i++, j += 2) {
+    const field = headers[i];
+    if (!Array.isArray(field) || field.length !== 2 || field[0] !== flat[j] || field[1] !== flat[j + 1]) return false;
+  }
+  return true;
+}
+
 /** Checks a header list's form (spec: HTTP-START-HEADERS); throws {@link InvalidMessageError} naming `what`. */
 export function checkHeaderList(headers: unknown, what: string): HeaderList {
   if (!Array.isArray(headers)) throw new InvalidMessageError(`${what}: headers must be an array`);
+  if (sameStrings(lastValid, headers)) return headers as HeaderList;
   for (const field of headers as unknown[]) {
     if (!Array.isArray(field) || field.length !== 2 || typeof field[0] !== 'string' || typeof field[1] !== 'string') {
       throw new InvalidMessageError(`${what}: each header must be a [name, value] pair of strings`);
@@ -63,6 +81,7 @@ export function checkHeaderList(headers: unknown, what: string): HeaderList {
       throw new InvalidMessageError(`${what}: header ${field[0]} has CR, LF, NUL or a char above 0xFF`);
     }
   }
+  lastValid = flatten(headers as HeaderList);
   return headers as HeaderList;
 }
 
@@ -92,11 +111,50 @@ function isOnlyClose(value: string): boolean {
   return value.trim().toLowerCase() === 'close';
 }
 
+function flatten(headers: HeaderList): string[] {
+  const flat: string[] = new Array(headers.length * 2);
+  for (let i = 0; i < headers.length; i++) {
+    flat[2 * i] = headers[i]![0];
+    flat[2 * i + 1] = headers[i]![1];
+  }
+  return flat;
+}
+
+/**
+ * The last prepared head and what it was made from: the next response with the same status, request method kind,
+ * field strings and date (it changes once a second) gets the same object. A PreparedHead is never changed by its
+ * users, so sharing it is safe; this saves the field scan and three allocations per response.
+ */
+let lastHead: PreparedHead | null = null;
+let lastHeadFields: string[] = [];
+let lastHeadRequest = false;
+let lastDate = '';
+
 /**
  * Applies the body rules to a validated head. `isHeadRequest` is whether the request method was HEAD.
  * Throws {@link InvalidMessageError} for a malformed or conflicting `content-length`.
  */
 export function prepareHead(status: number, headers: HeaderList, isHeadRequest: boolean): PreparedHead {
+  const date = httpDate();
+  const reuse = lastHead;
+  if (
+    reuse !== null &&
+    reuse.status === status &&
+    lastHeadRequest === isHeadRequest &&
+    lastDate === date &&
+    sameStrings(lastHeadFields, headers)
+  ) {
+    return reuse;
+  }
+  const head = buildHead(status, headers, isHeadRequest, date);
+  lastHead = head;
+  lastHeadFields = flatten(headers);
+  lastHeadRequest = isHeadRequest;
+  lastDate = date;
+  return head;
+}
+
+function buildHead(status: number, headers: HeaderList, isHeadRequest: boolean, date: string): PreparedHead {
   const noContent = status === 204 || status < 200; // RFC 9110 §6.4.1, §8.6: no content, no Content-Length
   const bodyAllowed = !noContent && status !== 304 && !isHeadRequest;
   const out: HeaderField[] = [];
@@ -142,7 +200,7 @@ export function prepareHead(status: number, headers: HeaderList, isHeadRequest: 
     out.push(field);
   }
   if (noContent) declaredLength = -1;
-  if (!hasDate) out.push(['date', httpDate()]); // spec HTTP-RESP-DATE, RFC 9110 §6.6.1
+  if (!hasDate) out.push(['date', date]); // spec HTTP-RESP-DATE, RFC 9110 §6.6.1
   return { status, headers: out, close, bodyAllowed, declaredLength, broken };
 }
 

@@ -51,6 +51,9 @@ export function decodePath(raw: string): string {
   return utf8.decode(bytes.subarray(0, n));
 }
 
+/** The parts of the target `/` without a root path (frozen: every such request shares them). */
+const ROOT: TargetParts = Object.freeze({ path: '/', rawPath: '/', queryString: '' });
+
 /** Whether `path` lies under `rootPath` at a segment boundary. */
 function isUnder(path: string, rootPath: string): boolean {
   return path.startsWith(rootPath) && (path.length === rootPath.length || path.charCodeAt(rootPath.length) === 0x2f);
@@ -61,6 +64,7 @@ function isUnder(path: string, rootPath: string): boolean {
  * when the path is not under it (a proxy stripped the prefix) the prefix is put back (spec: HTTP-SCOPE-PATH-ROOT).
  */
 export function splitTarget(target: string, rootPath: string): TargetParts {
+  if (target === '/' && rootPath === '') return ROOT; // the most frequent target, answered without an allocation
   let start = 0;
   if (target.charCodeAt(0) !== 0x2f && target !== '*') {
     // RFC 9112 §3.2.2: absolute-form; the path starts at the first "/" after "scheme://authority".

@@ -236,12 +236,14 @@ export class H1Session implements Session, StreamPort, StreamObserver {
     this.#continueSent = false;
     this.#expectContinue = expect;
     this.#discarded = 0;
-    this.#target = target;
-    this.#startedAt = performance.now();
     const { runtime } = this;
     const extensions = advertisedExtensions(version, headers);
     const scope = buildHttpScope(method, target, version, headers, this.#info, runtime, extensions);
-    this.#scope = scope;
+    if (runtime.options.accessLog !== null) {
+      this.#scope = scope;
+      this.#target = target;
+      this.#startedAt = performance.now();
+    }
     const stream = new HttpStream(this, this, runtime, method === 'HEAD', extensions);
     this.#stream = stream;
     if (empty && !expect) this.#endBodyNow(stream);
@@ -320,13 +322,18 @@ export class H1Session implements Session, StreamPort, StreamObserver {
   // ---- StreamObserver --------------------------------------------------------------------------------------------
 
   onResponseDone(stream: FinishedStream): void {
-    logAccess(this.runtime, this.#scope!, this.#target, stream, this.#startedAt);
-    // An idle keep-alive connection should not hold its last request (scope, headers, target: ~0.5 KiB).
-    this.#scope = null;
-    this.#target = '';
+    if (this.#scope !== null) {
+      logAccess(this.runtime, this.#scope, this.#target, stream, this.#startedAt);
+      // An idle keep-alive connection should not hold its last request (scope, headers, target: ~0.5 KiB).
+      this.#scope = null;
+      this.#target = '';
+    }
     if (stream.aborted || this.#phase !== 'ACTIVE') return;
     if (this.#requestDone) {
-      queueMicrotask(() => this.#nextCycle());
+      // With nothing pipelined the next cycle only resets state, so it starts now (inside the app's last send());
+      // a pipelined request waits for a microtask, so the app's send() returns before the next request starts.
+      if (this.#core.bufferedBytes === 0) this.#nextCycle();
+      else queueMicrotask(() => this.#nextCycle());
     } else if (this.#expectContinue && !this.#continueSent) {
       this.#closeAfterWrite(); // the client never sent the body it held back
     } else {
