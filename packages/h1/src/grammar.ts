@@ -60,8 +60,12 @@ export function asBuffer(bytes: Uint8Array): Buffer {
  */
 interface CommonField {
   readonly name: string;
-  last: string;
+  /** The last value, reused when equal; `null`: never kept (credentials must not outlive their request). */
+  last: string | null;
 }
+
+/** Fields whose values are credentials: they are never kept in the process-wide last-value slots. */
+const CREDENTIALS = new Set(['authorization', 'cookie', 'set-cookie']);
 
 /** Frequent field names grouped by length: matched without allocating (see {@link commonName}). */
 const COMMON_NAMES: CommonField[][] = [];
@@ -72,7 +76,7 @@ for (const n of [
   'x-forwarded-for', 'x-forwarded-proto', 'x-requested-with', 'sec-fetch-mode', 'sec-fetch-site', 'sec-fetch-dest',
   'date', 'server', 'location', 'etag', 'last-modified', 'vary', 'set-cookie', 'keep-alive', 'te', 'trailer',
 ]) {
-  (COMMON_NAMES[n.length] ??= []).push({ name: n, last: '' });
+  (COMMON_NAMES[n.length] ??= []).push({ name: n, last: CREDENTIALS.has(n) ? null : '' });
 }
 
 function commonField(buf: Buffer, start: number, end: number): CommonField | undefined {
@@ -100,8 +104,8 @@ const MAX_REUSED_VALUE = 128;
 
 /** `buf[start, end)` as a string: `field.last` when the bytes are the same, else a new string that becomes it. */
 function fieldValue(field: CommonField, buf: Buffer, start: number, end: number): string {
-  if (end - start > MAX_REUSED_VALUE) return latin1(buf, start, end);
   const last = field.last;
+  if (last === null || end - start > MAX_REUSED_VALUE) return latin1(buf, start, end);
   if (last.length === end - start) {
     let i = 0;
     while (i < last.length && buf[start + i] === last.charCodeAt(i)) i++;
