@@ -4,6 +4,7 @@
  * the `send*` functions implement the public send methods: §8 checks on outgoing headers, the stream table's
  * SEND_* rules, and DATA gated by the peer's stream and connection windows and max frame size (§5.2, §6.9).
  */
+import type { SharedBlock } from '@tsgi/hpack';
 import { ErrorCode } from '../error-codes.js';
 import { H2LocalError } from '../errors.js';
 import { writeData, writeHeaderBlock, type ByteSink } from '../frame/serialize.js';
@@ -118,13 +119,13 @@ function endStream(cx: ConnectionContext, stream: H2Stream): void {
 }
 
 function writeBlock(cx: ConnectionContext, stream: H2Stream, list: HeaderList, end: boolean): void {
-  let block: Uint8Array;
+  let block: SharedBlock;
   try {
-    block = cx.encoder.encode(list);
+    block = cx.encoder.encodeShared(list); // copied into the frames at once: no block of its own
   } catch (cause) {
     throw new H2LocalError('H2_LOCAL_INVALID_HEADER', 'header list is not latin1', { cause });
   }
-  writeHeaderBlock(cx.out, stream.id, block, end, cx.peer.maxFrameSize);
+  writeHeaderBlock(cx.out, stream.id, block.bytes, end, cx.peer.maxFrameSize, block.length);
   stream.apply('SEND_HEADERS');
   if (end) endStream(cx, stream);
 }

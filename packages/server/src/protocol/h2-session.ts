@@ -26,6 +26,12 @@ import type { Session } from './session.js';
 /** The ports of every session with no stream open: never written (a Map per idle connection was ~0.2 KiB). */
 const NO_PORTS: ReadonlyMap<number, H2StreamPort> = new Map();
 
+/** Whether a request's fields include `host`: a loop, not a closure per request. */
+function hasHost(headers: ReadonlyArray<readonly [string, string]>): boolean {
+  for (let i = 0; i < headers.length; i++) if (headers[i]![0] === 'host') return true;
+  return false;
+}
+
 /** Where a socket's shared listeners find their session. */
 const SESSION = Symbol('H2Session');
 type OwnedSocket = Socket & { [SESSION]: H2Session };
@@ -184,7 +190,7 @@ export class H2Session implements Session, H2StreamHost {
     }
     const headers = event.headers;
     // RFC 9113 §8.3.1: :authority stands in for Host; spec HTTP-SCOPE-HEADERS puts it first as `host`.
-    if (event.authority !== null && !headers.some(([name]) => name === 'host')) headers.unshift(['host', event.authority]);
+    if (event.authority !== null && !hasHost(headers)) headers.unshift(['host', event.authority]);
     const extensions = advertisedExtensions('2', headers);
     const scope = buildHttpScope(event.method, event.path, '2', headers, this.info, this.runtime, extensions);
     const port = new H2StreamPort(event.streamId, this, scope, event.path);

@@ -8,6 +8,15 @@ import type { HttpScope } from '@tsgi/spec';
 
 const EMPTY = new Uint8Array(0);
 
+/** The `:status` field of each status code, made once (a string and a pair per response were garbage). */
+const STATUS_FIELDS: Array<readonly [string, string] | undefined> = [];
+
+/** The shared, never-written `[':status', code]` pair of `status` (a fresh one outside 100-999: no sparse table). */
+function statusField(status: number): readonly [string, string] {
+  if (!Number.isInteger(status) || status < 100 || status > 999) return [':status', String(status)];
+  return (STATUS_FIELDS[status] ??= [':status', String(status)]);
+}
+
 /** What a stream port needs from its connection. */
 export interface H2StreamHost {
   sendHeaders(streamId: number, headers: Array<readonly [string, string]>, endStream: boolean): void;
@@ -119,7 +128,7 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   }
 
   start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
-    const headers: Array<readonly [string, string]> = [[':status', String(head.status)]];
+    const headers: Array<readonly [string, string]> = [statusField(head.status)];
     for (const field of head.headers) headers.push(field); // `close` means nothing on h2 (RFC 9113 §8.2.2)
     const headersOnly = end && chunk.byteLength === 0;
     this.host.sendHeaders(this.id, headers, headersOnly);
