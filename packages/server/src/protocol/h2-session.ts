@@ -188,9 +188,12 @@ export class H2Session implements Session, H2StreamHost {
       this.#core.resetStream(event.streamId, ErrorCode.REFUSED_STREAM);
       return;
     }
-    const headers = event.headers;
     // RFC 9113 §8.3.1: :authority stands in for Host; spec HTTP-SCOPE-HEADERS puts it first as `host`.
-    if (event.authority !== null && !hasHost(headers)) headers.unshift(['host', event.authority]);
+    // concat makes an array of the exact size; unshift grew the list's storage by 16 slots (~0.2 KiB per request).
+    const headers =
+      event.authority !== null && !hasHost(event.headers)
+        ? [['host', event.authority] as [string, string]].concat(event.headers)
+        : event.headers;
     const extensions = advertisedExtensions('2', headers);
     const scope = buildHttpScope(event.method, event.path, '2', headers, this.info, this.runtime, extensions);
     const port = new H2StreamPort(event.streamId, this, scope, event.path);

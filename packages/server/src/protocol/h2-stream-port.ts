@@ -8,6 +8,9 @@ import type { HttpScope } from '@tsgi/spec';
 
 const EMPTY = new Uint8Array(0);
 
+/** The queue of every port that never got request DATA: never written (see `onData`). */
+const NO_QUEUE: Array<{ data: Uint8Array; credit: number }> = [];
+
 /** The `:status` field of each status code, made once (a string and a pair per response were garbage). */
 const STATUS_FIELDS: Array<readonly [string, string] | undefined> = [];
 
@@ -34,7 +37,8 @@ export interface H2StreamHost {
 /** The port of one request stream. */
 export class H2StreamPort implements StreamPort, StreamObserver {
   stream: HttpStream | null = null;
-  #queue: Array<{ data: Uint8Array; credit: number }> = [];
+  /** Request DATA not yet taken by the app; the shared empty {@link NO_QUEUE} until the first (a GET has none). */
+  #queue: Array<{ data: Uint8Array; credit: number }> = NO_QUEUE;
   #ended = false;
   #wanted = false;
   #pending: { data: Uint8Array; end: boolean } | null = null;
@@ -67,7 +71,10 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   /** Request DATA; `credit` is what to acknowledge once the app has taken it (the core returns padding itself). */
   onData(data: Uint8Array, credit: number, end: boolean): void {
     if (end) this.#ended = true;
-    if (data.byteLength > 0 || credit > 0) this.#queue.push({ data, credit });
+    if (data.byteLength > 0 || credit > 0) {
+      if (this.#queue === NO_QUEUE) this.#queue = [];
+      this.#queue.push({ data, credit });
+    }
     if (this.#wanted) this.#deliver();
   }
 
@@ -104,7 +111,7 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   releaseCredit(): number {
     let owed = 0;
     for (const item of this.#queue) owed += item.credit;
-    this.#queue.length = 0;
+    this.#queue = NO_QUEUE;
     return owed;
   }
 
@@ -128,8 +135,9 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   }
 
   start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
-    const headers: Array<readonly [string, string]> = [statusField(head.status)];
-    for (const field of head.headers) headers.push(field); // `close` means nothing on h2 (RFC 9113 §8.2.2)
+    // `close` means nothing on h2 (RFC 9113 §8.2.2). concat makes the list at its exact size (pushing onto
+    // [status] grew its storage by 16 slots per response).
+    const headers = [statusField(head.status)].concat(head.headers);
     const headersOnly = end && chunk.byteLength === 0;
     this.host.sendHeaders(this.id, headers, headersOnly);
     if (headersOnly) return this.host.writable;
