@@ -13,6 +13,19 @@ const FIELD_OVERHEAD = 32;
 /** What the cursor views between blocks. */
 const NO_BLOCK = new Uint8Array(0);
 
+/**
+ * Receives the fields of a block as they are decoded (see {@link HpackDecoder.decodeInto}): no `[name, value]`
+ * pair or list is made for them. Must not throw for a field it dislikes: the rest of the block still has to be
+ * decoded to keep the dynamic table in step; record the problem and act on it after the block.
+ */
+export interface HeaderSink {
+  /** One decoded field, in block order; `name` and `value` are latin1 byte strings. */
+  field(name: string, value: string): void;
+}
+
+/** The list `#decode` returns when it feeds a sink: never written. */
+const NO_HEADERS: Array<[string, string]> = [];
+
 /** Options of {@link HpackDecoder}; all are octet or field counts. */
 export interface HpackDecoderOptions {
   /**
@@ -53,6 +66,10 @@ export class HpackDecoder {
   readonly #cursor: Cursor = { buf: NO_BLOCK, pos: 0 };
   /** The header list size (RFC 9113 §6.5.2) of the block being decoded so far. */
   #listSize = 0;
+  /** Fields of the block being decoded so far. */
+  #fieldCount = 0;
+  /** Where the block being decoded goes, or `null` for a list. */
+  #sink: HeaderSink | null = null;
   /** See {@link HpackDecoderOptions.maxHeaderListSize}. */
   readonly maxHeaderListSize: number;
   /** See {@link HpackDecoderOptions.maxFieldCount}. */
@@ -102,11 +119,24 @@ export class HpackDecoder {
    * {@link HpackDecodingError}, which is fatal for the connection.
    */
   decode(block: Uint8Array): Array<[name: string, value: string]> {
+    return this.#guarded(block, null);
+  }
+
+  /**
+   * {@link decode}, but each field goes to `sink.field()` as it is decoded, with the same limits (list size, field
+   * count) and errors; no list is made. For a caller that takes a block apart (an HTTP/2 request's pseudo-header
+   * fields) rather than keeping its list.
+   */
+  decodeInto(block: Uint8Array, sink: HeaderSink): void {
+    this.#guarded(block, sink);
+  }
+
+  #guarded(block: Uint8Array, sink: HeaderSink | null): Array<[string, string]> {
     if (this.#failure !== undefined) {
       throw new HpackDecodingError('HPACK_DECODER_FAILED', `decoder failed earlier: ${this.#failure.message}`, 0);
     }
     try {
-      return this.#decode(block);
+      return this.#decode(block, sink);
     } catch (error) {
       this.#failure =
         error instanceof HpackDecodingError
@@ -118,12 +148,14 @@ export class HpackDecoder {
 
   // The block's state lives in fields, not in closures and a cursor per block: this runs for every request (the
   // h2c hello allocation profile had ~300 B per request here).
-  #decode(block: Uint8Array): Array<[string, string]> {
+  #decode(block: Uint8Array, sink: HeaderSink | null): Array<[string, string]> {
     const c = this.#cursor;
     c.buf = block;
     c.pos = 0;
-    const headers: Array<[string, string]> = [];
+    const headers: Array<[string, string]> = sink === null ? [] : NO_HEADERS;
+    this.#sink = sink;
     this.#listSize = 0;
+    this.#fieldCount = 0;
     let sawField = false;
     try {
       while (c.pos < block.length) {
@@ -146,13 +178,14 @@ export class HpackDecoder {
         // §6.2.1 with incremental indexing (01, 6-bit index); §6.2.2 without (0000) and §6.2.3 never (0001), 4-bit.
         const indexing = (first & 0x40) !== 0;
         const nameIndex = decodeInteger(c, indexing ? 6 : 4);
-        const name = nameIndex === 0 ? this.#readString(headers, 0) : this.#name(nameIndex, start);
-        const value = this.#readString(headers, name.length);
+        const name = nameIndex === 0 ? this.#readString(0) : this.#name(nameIndex, start);
+        const value = this.#readString(name.length);
         this.#emit(headers, name, value, start);
         if (indexing) this.#table.add(name, value);
       }
     } finally {
       c.buf = NO_BLOCK; // keep no block alive between calls
+      this.#sink = null;
     }
     if (this.#requiredUpdate !== undefined) {
       throw new HpackDecodingError('HPACK_TABLE_SIZE_UPDATE', 'block must open with a table size update', 0);
@@ -163,25 +196,27 @@ export class HpackDecoder {
   /** Appends a field, counting it against the list size (RFC 9113 §6.5.2) and the field count. */
   #emit(headers: Array<[string, string]>, name: string, value: string, offset: number): void {
     this.#listSize += name.length + value.length + FIELD_OVERHEAD;
-    if (this.#listSize > this.maxHeaderListSize) this.#tooLarge(headers, offset);
-    if (headers.length === this.maxFieldCount) {
+    if (this.#listSize > this.maxHeaderListSize) this.#tooLarge(offset);
+    if (this.#fieldCount === this.maxFieldCount) {
       throw new HpackDecodingError('HPACK_TOO_MANY_FIELDS', `more than ${this.maxFieldCount} fields`, offset);
     }
-    headers.push([name, value]);
+    this.#fieldCount++;
+    if (this.#sink !== null) this.#sink.field(name, value);
+    else headers.push([name, value]);
   }
 
   /** A string literal within what is left of the list budget, `extra` octets of the field already counted. */
-  #readString(headers: Array<[string, string]>, extra: number): string {
+  #readString(extra: number): string {
     const c = this.#cursor;
     const start = c.pos;
     const s = decodeString(c, this.maxHeaderListSize - this.#listSize - FIELD_OVERHEAD - extra);
-    return s ?? this.#tooLarge(headers, start);
+    return s ?? this.#tooLarge(start);
   }
 
-  #tooLarge(headers: Array<[string, string]>, offset: number): never {
+  #tooLarge(offset: number): never {
     throw new HpackDecodingError(
       'HPACK_HEADER_LIST_TOO_LARGE',
-      `header list exceeds maxHeaderListSize ${this.maxHeaderListSize} after ${headers.length} fields`,
+      `header list exceeds maxHeaderListSize ${this.maxHeaderListSize} after ${this.#fieldCount} fields`,
       offset,
     );
   }

@@ -11,7 +11,7 @@
  * @module @tsgi/hpack
  */
 export { HpackDecoder } from './decoder.js';
-export type { HpackDecoderOptions } from './decoder.js';
+export type { HeaderSink, HpackDecoderOptions } from './decoder.js';
 export { HpackEncoder } from './encoder.js';
 export type { HpackEncoderOptions } from './encoder.js';
 export { HpackDecodingError, HpackEncodingError, HpackError, isHpackError } from './errors.js';

@@ -10,6 +10,7 @@ import { H2ConnectionError, H2StreamError } from '../errors.js';
 import type { H2Event } from '../events.js';
 import { InboundWindow } from '../flow.js';
 import { FrameReader } from '../frame/buffer.js';
+import { RequestFields } from '../request-fields.js';
 import { writeGoAway, writePing, writeRstStream, writeSettings, writeWindowUpdate } from '../frame/serialize.js';
 import type { PriorityFields } from '../frame/types.js';
 import type { H2Settings, PeerSettings } from '../settings.js';
@@ -87,6 +88,7 @@ export class ConnectionContext {
   // frame, and five buckets were ~0.3 KiB of every idle connection. A new bucket starts full, as these did.
   #peerResets: TokenBucket | null = null;
   #serverResets: TokenBucket | null = null;
+  #requestFields: RequestFields | null = null;
   #settingsFlood: TokenBucket | null = null;
   #pingFlood: TokenBucket | null = null;
   #emptyDataFlood: TokenBucket | null = null;
@@ -128,6 +130,11 @@ export class ConnectionContext {
       // beyond that the decoder gives up and the connection fails with COMPRESSION_ERROR.
       maxHeaderListSize: Math.min(2 * settings.maxHeaderListSize, MAX_WINDOW_SIZE),
     });
+  }
+
+  /** The collector of request heads (one block at a time), made at the first request. */
+  get requestFields(): RequestFields {
+    return (this.#requestFields ??= new RequestFields());
   }
 
   /** Adds an event to the current receiveData() result. */

@@ -10,7 +10,8 @@ import { H2ConnectionError, H2StreamError } from '../errors.js';
 import { writeHeaderBlock } from '../frame/serialize.js';
 import type { ContinuationFrame, HeadersFrame, PriorityFields } from '../frame/types.js';
 import { Flag } from '../frame/types.js';
-import { checkRequest, checkTrailers, type HeaderList } from '../message-rules.js';
+import { checkTrailers, type HeaderList } from '../message-rules.js';
+import type { RequestFields } from '../request-fields.js';
 import { H2Stream } from '../stream/stream.js';
 import { applyFault, type ConnectionContext } from './context.js';
 
@@ -83,16 +84,23 @@ function completeBlock(
   priority: PriorityFields | null,
   bytes: Uint8Array,
 ): void {
-  let list: Array<[string, string]>;
+  const existing = cx.streams.get(id);
+  // A new request's fields go straight into the connection's collector (no pair per pseudo-header field, no list
+  // split afterwards); trailers are decoded into a list.
+  const fields = existing === undefined ? cx.requestFields : null;
+  let list: Array<[string, string]> | null = null;
   try {
-    list = cx.decoder.decode(bytes);
+    if (fields === null) list = cx.decoder.decode(bytes);
+    else {
+      fields.reset();
+      cx.decoder.decodeInto(bytes, fields);
+    }
   } catch (cause) {
     // §4.3: "A decoding error in a field block MUST be treated as a connection error of type COMPRESSION_ERROR."
     if (!isHpackError(cause)) throw cause;
     throw new H2ConnectionError(ErrorCode.COMPRESSION_ERROR, `HPACK: ${cause.message}`, { cause });
   }
-  const existing = cx.streams.get(id);
-  if (existing !== undefined) return onTrailers(cx, existing, endStream, priority, list);
+  if (fields === null) return onTrailers(cx, existing!, endStream, priority, list!);
   const state = cx.stateOf(id);
   if (state === null) {
     // §5.1.1: "The identifier of a newly established stream MUST be numerically greater than all streams that the
@@ -100,7 +108,7 @@ function completeBlock(
     throw new H2ConnectionError(ErrorCode.PROTOCOL_ERROR, `HEADERS on stream ${id}, not above ${cx.highestStreamId}`);
   }
   if (state !== 'IDLE') return applyFault(cx, id, state, 'RECV_HEADERS');
-  openStream(cx, id, endStream, priority, list);
+  openStream(cx, id, endStream, priority, fields);
 }
 
 /** §6.5.2: "The value is based on the uncompressed size of field lines, including the length of the name and value
@@ -116,7 +124,7 @@ function openStream(
   id: number,
   endStream: boolean,
   priority: PriorityFields | null,
-  list: Array<[string, string]>,
+  fields: RequestFields,
 ): void {
   cx.highestStreamId = id;
   // §5.3.1: "A stream cannot depend on itself. An endpoint MUST treat this as a stream error of type PROTOCOL_ERROR."
@@ -141,24 +149,25 @@ function openStream(
   stream.apply('RECV_HEADERS');
   cx.trackStream(stream);
   cx.lastProcessedStreamId = id;
-  const size = listSize(list);
+  const size = fields.size;
   if (size > cx.settings.maxHeaderListSize) return answer431(cx, stream, endStream, size);
-  const head = checkRequest(id, list);
+  const headers = fields.finish(id); // §8 checks (throws the stream error of a malformed request)
+  const method = fields.method!;
   // §8.5 CONNECT is not supported by this core: refused before any processing.
-  if (head.method === 'CONNECT') throw new H2StreamError(id, ErrorCode.REFUSED_STREAM, 'CONNECT is not supported');
+  if (method === 'CONNECT') throw new H2StreamError(id, ErrorCode.REFUSED_STREAM, 'CONNECT is not supported');
   // §8.1.1: content-length must equal the sum of DATA payloads; END_STREAM here means there are none.
-  if (endStream && head.contentLength > 0) {
+  if (endStream && fields.contentLength > 0) {
     throw new H2StreamError(id, ErrorCode.PROTOCOL_ERROR, 'content-length with no content');
   }
-  stream.contentLength = head.contentLength;
+  stream.contentLength = fields.contentLength;
   cx.emit({
     type: 'request',
     streamId: id,
-    method: head.method,
-    scheme: head.scheme,
-    authority: head.authority,
-    path: head.path,
-    headers: head.headers,
+    method,
+    scheme: fields.scheme ?? '',
+    authority: fields.authority,
+    path: fields.path ?? '',
+    headers,
     endStream,
   });
   if (endStream) stream.apply('RECV_END_STREAM');
