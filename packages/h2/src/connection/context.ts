@@ -31,6 +31,9 @@ export interface PendingBlock {
   continuations: number;
 }
 
+/** Most closed-stream records forgotten at once (see `rememberClosed`). */
+const EVICT_BATCH = 64;
+
 /** The active set of every connection that has no stream open: never written (see `trackStream`). */
 const NO_STREAMS: ReadonlyMap<number, H2Stream> = new Map();
 
@@ -176,13 +179,22 @@ export class ConnectionContext {
     else this.creditConnection(unacked);
   }
 
-  /** Records `id` as closed in `state`, evicting the oldest record past the limit. */
+  /**
+   * Records `id` as closed in `state`. Past the limit, the oldest records are forgotten a batch at a time (a
+   * sixteenth of the limit, at most 64), so never more than the limit are remembered. One key iterator per closed
+   * stream was 7% of the h2c hello profile: a Map's iterator skips the deleted slots at the front of its table,
+   * which eviction from the front keeps filling.
+   */
   rememberClosed(id: number, state: StreamState): void {
-    this.closedStreams.delete(id);
-    this.closedStreams.set(id, state);
-    if (this.closedStreams.size > this.limits.maxClosedStreamsRemembered) {
-      const oldest = this.closedStreams.keys().next().value;
-      if (oldest !== undefined) this.closedStreams.delete(oldest);
+    const closed = this.closedStreams;
+    closed.delete(id);
+    closed.set(id, state);
+    const max = this.limits.maxClosedStreamsRemembered;
+    if (closed.size <= max) return;
+    const keep = max - Math.min(EVICT_BATCH, max >> 4);
+    for (const oldest of closed.keys()) {
+      if (closed.size <= keep) break;
+      closed.delete(oldest);
     }
   }
 
