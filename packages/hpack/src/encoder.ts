@@ -90,20 +90,22 @@ export class HpackEncoder {
    * above U+00FF.
    */
   encode(headers: ReadonlyArray<readonly [name: string, value: string]>): Uint8Array {
-    return this.#encode(headers).finish();
+    return this.#encode(headers, false).finish();
   }
 
   /**
    * {@link encode} without the copy: the block is `bytes[0, length)` of a buffer shared by every encoder, valid
    * only until the next `encode` or `encodeShared` call of any encoder. For a caller that copies the block into
    * its frames at once (a right-sized copy per response was ~200 B of garbage per request of the h2c hello load).
+   * `latin1Checked`: the caller has already refused every char above U+00FF (HTTP/2's field rules do), so the
+   * byte-string scan is skipped; a wrong claim garbles those chars instead of throwing.
    */
-  encodeShared(headers: ReadonlyArray<readonly [name: string, value: string]>): SharedBlock {
-    return this.#encode(headers);
+  encodeShared(headers: ReadonlyArray<readonly [name: string, value: string]>, latin1Checked = false): SharedBlock {
+    return this.#encode(headers, latin1Checked);
   }
 
-  #encode(headers: ReadonlyArray<readonly [name: string, value: string]>): ByteWriter {
-    for (let i = 0; i < headers.length; i++) {
+  #encode(headers: ReadonlyArray<readonly [name: string, value: string]>, latin1Checked: boolean): ByteWriter {
+    for (let i = 0; i < headers.length && !latin1Checked; i++) {
       const field = headers[i]!;
       if (!isLatin1(field[0]) || !isLatin1(field[1])) {
         throw new HpackEncodingError('HPACK_INVALID_STRING', `header ${JSON.stringify(field[0])} is not a byte string`);

@@ -121,7 +121,9 @@ function endStream(cx: ConnectionContext, stream: H2Stream): void {
 function writeBlock(cx: ConnectionContext, stream: H2Stream, list: HeaderList, end: boolean): void {
   let block: SharedBlock;
   try {
-    block = cx.encoder.encodeShared(list); // copied into the frames at once: no block of its own
+    // Copied into the frames at once: no block of its own. checkOutgoing has refused every char above U+00FF
+    // (§8.2.1 names are ASCII, values valueProblem-checked), so the encoder need not scan for them again.
+    block = cx.encoder.encodeShared(list, true);
   } catch (cause) {
     throw new H2LocalError('H2_LOCAL_INVALID_HEADER', 'header list is not latin1', { cause });
   }

