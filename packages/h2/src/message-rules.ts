@@ -5,6 +5,7 @@
  */
 import { ErrorCode } from './error-codes.js';
 import { H2LocalError, H2StreamError } from './errors.js';
+import type { FieldMemo } from './field-memo.js';
 
 /** A header list as HPACK decodes it: latin1 byte strings. */
 export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
@@ -91,6 +92,11 @@ export function checkTrailers(streamId: number, list: HeaderList): [string, stri
  * {@link H2LocalError} `H2_LOCAL_INVALID_HEADER`. Returns the status (0 for trailers).
  */
 export function checkOutgoing(list: HeaderList, trailers: boolean): number {
+  return checkOutgoingFields(list, trailers, undefined);
+}
+
+/** {@link checkOutgoing}, skipping the §8.2 scan of fields `valid` has seen pass (and adding those that pass). */
+export function checkOutgoingFields(list: HeaderList, trailers: boolean, valid: FieldMemo | undefined): number {
   let status = 0;
   let i = 0;
   if (!trailers) {
@@ -104,8 +110,10 @@ export function checkOutgoing(list: HeaderList, trailers: boolean): number {
     const field = list[i]!;
     const name = field[0];
     if (name.charCodeAt(0) === 0x3a) invalidOutgoing(`pseudo-header ${name} not allowed here`);
+    if (valid !== undefined && valid.has(name, field[1])) continue;
     const problem = regularFieldProblem(name, field[1]);
     if (problem !== null) invalidOutgoing(problem);
+    valid?.add(name, field[1]);
   }
   return status;
 }

@@ -6,14 +6,13 @@
  */
 import type { HeaderSink } from '@tsgi/hpack';
 import { ErrorCode } from './error-codes.js';
+import { FieldMemo } from './field-memo.js';
 import { H2StreamError } from './errors.js';
 import { regularFieldProblem, valueProblem, type HeaderList, type RequestHead } from './message-rules.js';
 
 const REQUEST_PSEUDO = new Set([':method', ':scheme', ':authority', ':path']);
 /** What the scratch list's used slots are reset to: keeps no request's field alive, and the array packed. */
 const NO_FIELD: [string, string] = ['', ''];
-/** Fields remembered as valid per connection (see `#valid`). */
-const VALID_KEEP = 16;
 /** A scratch list longer than this is dropped after the block (a connection keeps no big one). */
 const SCRATCH_KEEP = 64;
 
@@ -57,10 +56,8 @@ export class RequestFields implements HeaderSink {
   #sawRegular = false;
   #fields: [string, string][] = [];
   #count = 0;
-  /** Fields that passed the §8.2 checks lately: a repeated field is not scanned again (see `#valid`). */
-  readonly #validNames: string[] = [];
-  readonly #validValues: string[] = [];
-  #validNext = 0;
+  /** Fields that passed the §8.2 checks lately: a repeated field is not scanned again. */
+  readonly #valid = new FieldMemo();
 
   /** Starts a new block. */
   reset(): void {
@@ -81,10 +78,10 @@ export class RequestFields implements HeaderSink {
       // §8.3: "Pseudo-header fields defined for responses MUST NOT appear in requests"; "Endpoints MUST treat a
       // request or response that contains undefined or invalid pseudo-header fields as malformed".
       if (!REQUEST_PSEUDO.has(name)) return this.#bad(name === ':status' ? 'response pseudo-header in a request' : `unknown ${name}`);
-      if (!this.#valid(name, value)) {
+      if (!this.#valid.has(name, value)) {
         const problem = valueProblem(name, value);
         if (problem !== null) return this.#bad(problem);
-        this.#remember(name, value);
+        this.#valid.add(name, value);
       }
       // §8.3.1: "exactly one valid value for the :method, :scheme, and :path pseudo-header fields".
       if (name === ':method') {
@@ -103,10 +100,10 @@ export class RequestFields implements HeaderSink {
       return;
     }
     this.#sawRegular = true;
-    if (!this.#valid(name, value)) {
+    if (!this.#valid.has(name, value)) {
       const problem = regularFieldProblem(name, value);
       if (problem !== null) return this.#bad(problem);
-      this.#remember(name, value);
+      this.#valid.add(name, value);
     }
     if (name === 'content-length') {
       const length = contentLength(this.contentLength, value);
@@ -146,25 +143,6 @@ export class RequestFields implements HeaderSink {
     const headers = this.#fields.slice(0, this.#count);
     this.#clear();
     return headers;
-  }
-
-  /**
-   * Whether `name: value` passed the checks lately on this connection. A client repeats most fields on every
-   * request, and HPACK hands back the table's own strings for them, so this is mostly pointer compares, cheaper
-   * than scanning every char again; strings are immutable, so a field equal to a valid one is valid.
-   */
-  #valid(name: string, value: string): boolean {
-    const names = this.#validNames;
-    for (let i = 0; i < names.length; i++) if (names[i] === name && this.#validValues[i] === value) return true;
-    return false;
-  }
-
-  #remember(name: string, value: string): void {
-    if (value.length > 256) return; // long values would make a miss cost a long compare
-    const i = this.#validNext;
-    this.#validNames[i] = name;
-    this.#validValues[i] = value;
-    this.#validNext = i + 1 === VALID_KEEP ? 0 : i + 1;
   }
 
   #bad(why: string): void {

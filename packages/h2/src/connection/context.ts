@@ -11,6 +11,7 @@ import type { H2Event } from '../events.js';
 import { InboundWindow } from '../flow.js';
 import { FrameReader } from '../frame/buffer.js';
 import { RequestFields } from '../request-fields.js';
+import { FieldMemo } from '../field-memo.js';
 import { writeGoAway, writePing, writeRstStream, writeSettings, writeWindowUpdate } from '../frame/serialize.js';
 import type { PriorityFields } from '../frame/types.js';
 import type { H2Settings, PeerSettings } from '../settings.js';
@@ -92,6 +93,7 @@ export class ConnectionContext {
   #peerResets: TokenBucket | null = null;
   #serverResets: TokenBucket | null = null;
   #requestFields: RequestFields | null = null;
+  #sentFields: FieldMemo | null = null;
   #settingsFlood: TokenBucket | null = null;
   #pingFlood: TokenBucket | null = null;
   #emptyDataFlood: TokenBucket | null = null;
@@ -138,6 +140,11 @@ export class ConnectionContext {
   /** The collector of request heads (one block at a time), made at the first request. */
   get requestFields(): RequestFields {
     return (this.#requestFields ??= new RequestFields());
+  }
+
+  /** Response fields that passed the §8.2 checks lately (see {@link FieldMemo}), made at the first response. */
+  get sentFields(): FieldMemo {
+    return (this.#sentFields ??= new FieldMemo());
   }
 
   /** Adds an event to the current receiveData() result. */

@@ -8,7 +8,7 @@ import type { SharedBlock } from '@tsgi/hpack';
 import { ErrorCode } from '../error-codes.js';
 import { H2LocalError } from '../errors.js';
 import { writeData, writeHeaderBlock, type ByteSink } from '../frame/serialize.js';
-import { checkOutgoing, type HeaderList } from '../message-rules.js';
+import { checkOutgoingFields, type HeaderList } from '../message-rules.js';
 import type { StreamInput } from '../stream/state.js';
 import { transition } from '../stream/state.js';
 import type { H2Stream } from '../stream/stream.js';
@@ -135,7 +135,7 @@ function writeBlock(cx: ConnectionContext, stream: H2Stream, list: HeaderList, e
 /** `sendHeaders`: response headers, 1xx any number of times before one final response (RFC 9113 §8.1). */
 export function sendHeaders(cx: ConnectionContext, id: number, headers: HeaderList, end: boolean): void {
   const stream = streamFor(cx, id);
-  const status = checkOutgoing(headers, false);
+  const status = checkOutgoingFields(headers, false, cx.sentFields);
   if (stream.responseStarted) throw new H2LocalError('H2_LOCAL_BAD_STATE', `stream ${id}: response already started`);
   // §8.1: "An endpoint that receives a HEADERS frame without the END_STREAM flag set after receiving the HEADERS
   // frame that opens a request or after receiving a final (non-informational) status code" -- 1xx cannot end it.
@@ -148,7 +148,7 @@ export function sendHeaders(cx: ConnectionContext, id: number, headers: HeaderLi
 /** `sendTrailers`: a HEADERS frame with END_STREAM after the response content (§8.1). */
 export function sendTrailers(cx: ConnectionContext, id: number, headers: HeaderList): void {
   const stream = streamFor(cx, id);
-  checkOutgoing(headers, true);
+  checkOutgoingFields(headers, true, cx.sentFields);
   if (!stream.responseStarted) throw new H2LocalError('H2_LOCAL_BAD_STATE', `stream ${id}: trailers before headers`);
   allowed(stream, 'SEND_HEADERS');
   writeBlock(cx, stream, headers, true);
