@@ -48,7 +48,8 @@ export type {
   UnknownFrame,
   WindowUpdateFrame,
 } from './frame/types.js';
-export { checkOutgoing, checkRequest, checkTrailers } from './message-rules.js';
+export { checkOutgoing, checkTrailers } from './message-rules.js';
+export { checkRequest } from './request-fields.js';
 export type { HeaderList, RequestHead } from './message-rules.js';
 export {
   DEFAULT_SETTINGS,

@@ -5,6 +5,7 @@
  */
 import { ErrorCode } from './error-codes.js';
 import { H2LocalError, H2StreamError } from './errors.js';
+import type { FieldMemo } from './field-memo.js';
 
 /** A header list as HPACK decodes it: latin1 byte strings. */
 export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
@@ -27,7 +28,6 @@ export interface RequestHead {
 
 /** §8.2.2: "Endpoints MUST NOT generate an HTTP/2 message containing connection-specific header fields". */
 const CONNECTION_SPECIFIC = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
-const REQUEST_PSEUDO = new Set([':method', ':scheme', ':authority', ':path']);
 
 /**
  * Why a field name is invalid, or null. RFC 9113 §8.2.1: "A field name MUST NOT contain characters in the ranges
@@ -74,87 +74,6 @@ export function regularFieldProblem(name: string, value: string): string | null 
   return null;
 }
 
-/** RFC 9110 §5.6.2 tchar. */
-function isToken(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-    if (!alnum && "!#$%&'*+-.^_`|~".indexOf(s[i]!) < 0) return false;
-  }
-  return true;
-}
-
-/** Parses content-length fields: each 1*DIGIT, all equal (RFC 9110 §8.6). Returns -1 when absent, null if invalid. */
-function contentLength(current: number, value: string): number | null {
-  if (value.length === 0 || value.length > 15 || !/^[0-9]+$/.test(value)) return null;
-  const n = Number(value);
-  return current === -1 || current === n ? n : null;
-}
-
-/** Throws the stream error for a malformed request (§8.1.1). */
-function malformed(streamId: number, why: string): never {
-  throw new H2StreamError(streamId, ErrorCode.PROTOCOL_ERROR, `malformed request: ${why}`);
-}
-
-/**
- * Checks a request header list (RFC 9113 §8.1, §8.2, §8.3.1, §8.5) and splits it into pseudo-headers and regular
- * fields. Throws {@link H2StreamError} PROTOCOL_ERROR for a malformed request: "Malformed requests or responses
- * that are detected MUST be treated as a stream error (Section 5.4.2) of type PROTOCOL_ERROR" (§8.1.1).
- */
-export function checkRequest(streamId: number, list: HeaderList): RequestHead {
-  // One closure per request, none per field: this runs for every stream (the h2c hello profile).
-  const bad = (why: string): never => malformed(streamId, why);
-  let method: string | null = null;
-  let scheme: string | null = null;
-  let authority: string | null = null;
-  let path: string | null = null;
-  let i = 0;
-  for (; i < list.length; i++) {
-    const [name, value] = list[i]!;
-    if (name.charCodeAt(0) !== 0x3a) break;
-    // §8.3: "Pseudo-header fields defined for responses MUST NOT appear in requests"; "Endpoints MUST treat a
-    // request or response that contains undefined or invalid pseudo-header fields as malformed".
-    if (!REQUEST_PSEUDO.has(name)) bad(name === ':status' ? 'response pseudo-header in a request' : `unknown ${name}`);
-    const problem = valueProblem(name, value);
-    if (problem !== null) bad(problem);
-    // §8.3.1: "exactly one valid value for the :method, :scheme, and :path pseudo-header fields".
-    if (name === ':method') method = method === null ? value : malformed(streamId, `duplicate ${name}`);
-    else if (name === ':scheme') scheme = scheme === null ? value : malformed(streamId, `duplicate ${name}`);
-    else if (name === ':authority') authority = authority === null ? value : malformed(streamId, `duplicate ${name}`);
-    else path = path === null ? value : malformed(streamId, `duplicate ${name}`);
-  }
-  const headersStart = i;
-  let length = -1;
-  for (; i < list.length; i++) {
-    const [name, value] = list[i]!;
-    // §8.3: "All pseudo-header fields MUST appear in a field block before all regular field lines".
-    if (name.charCodeAt(0) === 0x3a) bad(`pseudo-header ${name} after regular fields`);
-    const problem = regularFieldProblem(name, value);
-    if (problem !== null) bad(problem);
-    if (name === 'content-length') length = contentLength(length, value) ?? bad('invalid content-length');
-  }
-  if (method === null) return bad('missing :method');
-  if (!isToken(method)) bad('invalid :method');
-  const isHttp = scheme === 'http' || scheme === 'https';
-  if (method === 'CONNECT') {
-    // §8.5: "The :scheme and :path pseudo-header fields MUST be omitted" and ":authority ... MUST" be present.
-    if (scheme !== null || path !== null) bad('CONNECT with :scheme or :path');
-    if (authority === null || authority === '') bad('CONNECT without :authority');
-  } else {
-    if (scheme === null) return bad('missing :scheme');
-    if (path === null) return bad('missing :path');
-    // §8.3.1: ":path ... MUST NOT be empty for "http" or "https" URIs"; "*" is the asterisk-form of OPTIONS.
-    if (path === '') bad('empty :path');
-    if (isHttp && path === '*' && method !== 'OPTIONS') bad(':path "*" is only for OPTIONS');
-    if (isHttp && path !== '*' && path.charCodeAt(0) !== 0x2f) bad(':path is not origin-form');
-    // §8.3.1: ":authority MUST NOT include the deprecated userinfo subcomponent for "http" or "https" schemed URIs".
-    if (isHttp && authority !== null && authority.includes('@')) bad(':authority with userinfo');
-  }
-  const headers = list.slice(headersStart) as [string, string][];
-  return { method, scheme: scheme ?? '', authority, path: path ?? '', headers, contentLength: length };
-}
-
 /**
  * Checks a trailer list (§8.1: "Trailers MUST NOT include pseudo-header fields") and returns its fields. Throws
  * {@link H2StreamError} PROTOCOL_ERROR when malformed.
@@ -173,6 +92,11 @@ export function checkTrailers(streamId: number, list: HeaderList): [string, stri
  * {@link H2LocalError} `H2_LOCAL_INVALID_HEADER`. Returns the status (0 for trailers).
  */
 export function checkOutgoing(list: HeaderList, trailers: boolean): number {
+  return checkOutgoingFields(list, trailers, undefined);
+}
+
+/** {@link checkOutgoing}, skipping the §8.2 scan of fields `valid` has seen pass (and adding those that pass). */
+export function checkOutgoingFields(list: HeaderList, trailers: boolean, valid: FieldMemo | undefined): number {
   let status = 0;
   let i = 0;
   if (!trailers) {
@@ -186,8 +110,10 @@ export function checkOutgoing(list: HeaderList, trailers: boolean): number {
     const field = list[i]!;
     const name = field[0];
     if (name.charCodeAt(0) === 0x3a) invalidOutgoing(`pseudo-header ${name} not allowed here`);
+    if (valid !== undefined && valid.has(name, field[1])) continue;
     const problem = regularFieldProblem(name, field[1]);
     if (problem !== null) invalidOutgoing(problem);
+    valid?.add(name, field[1]);
   }
   return status;
 }

@@ -1,7 +1,15 @@
 /** @module Octet plumbing: a growable output buffer and latin1 "byte string" conversion. */
 
+/** A header block in a shared buffer: `bytes[0, length)`, valid until the buffer's next use. */
+export interface SharedBlock {
+  /** The buffer; only its first `length` octets are the block. */
+  readonly bytes: Uint8Array;
+  /** Octets of the block. */
+  readonly length: number;
+}
+
 /** A growable octet buffer the encoder writes into. */
-export class ByteWriter {
+export class ByteWriter implements SharedBlock {
   #buf: Uint8Array;
   #length = 0;
 
@@ -12,6 +20,11 @@ export class ByteWriter {
   /** Octets written so far. */
   get length(): number {
     return this.#length;
+  }
+
+  /** The buffer written into (its first {@link length} octets are the output). */
+  get bytes(): Uint8Array {
+    return this.#buf;
   }
 
   /** Makes room for `n` more octets. */

@@ -1,5 +1,5 @@
 /** @module The HPACK encoder: header list in, header block out (RFC 7541 §3, §6). */
-import { ByteWriter, isLatin1 } from './bytes.js';
+import { ByteWriter, isLatin1, type SharedBlock } from './bytes.js';
 import { entrySize } from './dynamic-table.js';
 import { EncoderTable } from './encoder-table.js';
 import { HpackEncodingError } from './errors.js';
@@ -90,12 +90,28 @@ export class HpackEncoder {
    * above U+00FF.
    */
   encode(headers: ReadonlyArray<readonly [name: string, value: string]>): Uint8Array {
-    for (const [name, value] of headers) {
-      if (!isLatin1(name) || !isLatin1(value)) {
-        throw new HpackEncodingError('HPACK_INVALID_STRING', `header ${JSON.stringify(name)} is not a byte string`);
+    return this.#encode(headers, false).finish();
+  }
+
+  /**
+   * {@link encode} without the copy: the block is `bytes[0, length)` of a buffer shared by every encoder, valid
+   * only until the next `encode` or `encodeShared` call of any encoder. For a caller that copies the block into
+   * its frames at once (a right-sized copy per response was ~200 B of garbage per request of the h2c hello load).
+   * `latin1Checked`: the caller has already refused every char above U+00FF (HTTP/2's field rules do), so the
+   * byte-string scan is skipped; a wrong claim garbles those chars instead of throwing.
+   */
+  encodeShared(headers: ReadonlyArray<readonly [name: string, value: string]>, latin1Checked = false): SharedBlock {
+    return this.#encode(headers, latin1Checked);
+  }
+
+  #encode(headers: ReadonlyArray<readonly [name: string, value: string]>, latin1Checked: boolean): ByteWriter {
+    for (let i = 0; i < headers.length && !latin1Checked; i++) {
+      const field = headers[i]!;
+      if (!isLatin1(field[0]) || !isLatin1(field[1])) {
+        throw new HpackEncodingError('HPACK_INVALID_STRING', `header ${JSON.stringify(field[0])} is not a byte string`);
       }
     }
-    // One writer for every block of every encoder (encode is synchronous): a block costs one right-sized copy.
+    // One writer for every block of every encoder (encode is synchronous).
     const out = SCRATCH;
     out.reset(SCRATCH_KEEP);
     if (this.#pendingMin !== undefined) {
@@ -104,8 +120,8 @@ export class HpackEncoder {
       encodeInteger(out, this.#table.maxSize, 5, 0x20);
       this.#pendingMin = undefined;
     }
-    for (const [name, value] of headers) this.#encodeField(out, name, value);
-    return out.finish();
+    for (let i = 0; i < headers.length; i++) this.#encodeField(out, headers[i]![0], headers[i]![1]);
+    return out;
   }
 
   #encodeField(out: ByteWriter, name: string, value: string): void {

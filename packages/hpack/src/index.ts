@@ -11,7 +11,7 @@
  * @module @tsgi/hpack
  */
 export { HpackDecoder } from './decoder.js';
-export type { HpackDecoderOptions } from './decoder.js';
+export type { HeaderSink, HpackDecoderOptions } from './decoder.js';
 export { HpackEncoder } from './encoder.js';
 export type { HpackEncoderOptions } from './encoder.js';
 export { HpackDecodingError, HpackEncodingError, HpackError, isHpackError } from './errors.js';
@@ -19,6 +19,7 @@ export type { HpackDecodingErrorCode, HpackEncodingErrorCode, HpackErrorCode } f
 export { defaultIndexingPolicy, indexAll, SHORT_COOKIE_LENGTH } from './indexing-policy.js';
 export type { IndexingMode, IndexingPolicy } from './indexing-policy.js';
 export type { HuffmanMode } from './string-literal.js';
+export type { SharedBlock } from './bytes.js';
 export { ENTRY_OVERHEAD, entrySize } from './dynamic-table.js';
 export { STATIC_TABLE, STATIC_TABLE_LENGTH } from './static-table.js';
 export { DEFAULT_TABLE_SIZE } from './options.js';

@@ -13,7 +13,7 @@ const MAX_CONTINUATION_OCTETS = 5;
 
 /** A read position in a header block; decoding functions advance `pos`. */
 export interface Cursor {
-  readonly buf: Uint8Array;
+  buf: Uint8Array;
   pos: number;
 }
 

@@ -30,9 +30,10 @@ export function encodeString(out: ByteWriter, s: string, mode: HuffmanMode): voi
 
 /**
  * Reads a string literal at `c.pos` and advances past it (RFC 7541 §5.2). `maxLength` bounds the encoded length
- * (callers pass what is left of their header list budget), checked before any octet of the string is decoded.
+ * (callers pass what is left of their header list budget), checked before any octet of the string is decoded;
+ * returns `null` when the string is longer (the caller throws with its own context: no callback per block).
  */
-export function decodeString(c: Cursor, maxLength: number, onTooLong: (offset: number) => never): string {
+export function decodeString(c: Cursor, maxLength: number): string | null {
   const start = c.pos;
   if (start >= c.buf.length) throw new HpackDecodingError('HPACK_TRUNCATED', 'block ends before a string', start);
   const huffman = (c.buf[start]! & HUFFMAN_FLAG) !== 0;
@@ -41,10 +42,9 @@ export function decodeString(c: Cursor, maxLength: number, onTooLong: (offset: n
   const to = from + length;
   // A Huffman string decodes to at least 8/30 of a symbol per octet, a raw one to exactly one char per octet.
   const minDecoded = huffman ? Math.floor((length * 8) / 30) : length;
-  if (minDecoded > maxLength) onTooLong(start);
+  if (minDecoded > maxLength) return null;
   if (to > c.buf.length) throw new HpackDecodingError('HPACK_TRUNCATED', 'block ends inside a string', c.buf.length);
   c.pos = to;
   const s = huffman ? huffmanDecode(c.buf, from, to) : latin1Decode(c.buf, from, to);
-  if (s.length > maxLength) onTooLong(start);
-  return s;
+  return s.length > maxLength ? null : s;
 }

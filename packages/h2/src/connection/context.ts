@@ -10,6 +10,8 @@ import { H2ConnectionError, H2StreamError } from '../errors.js';
 import type { H2Event } from '../events.js';
 import { InboundWindow } from '../flow.js';
 import { FrameReader } from '../frame/buffer.js';
+import { RequestFields } from '../request-fields.js';
+import { FieldMemo } from '../field-memo.js';
 import { writeGoAway, writePing, writeRstStream, writeSettings, writeWindowUpdate } from '../frame/serialize.js';
 import type { PriorityFields } from '../frame/types.js';
 import type { H2Settings, PeerSettings } from '../settings.js';
@@ -29,6 +31,9 @@ export interface PendingBlock {
   bytes: number;
   continuations: number;
 }
+
+/** Most closed-stream records forgotten at once (see `rememberClosed`). */
+const EVICT_BATCH = 64;
 
 /** The active set of every connection that has no stream open: never written (see `trackStream`). */
 const NO_STREAMS: ReadonlyMap<number, H2Stream> = new Map();
@@ -87,6 +92,8 @@ export class ConnectionContext {
   // frame, and five buckets were ~0.3 KiB of every idle connection. A new bucket starts full, as these did.
   #peerResets: TokenBucket | null = null;
   #serverResets: TokenBucket | null = null;
+  #requestFields: RequestFields | null = null;
+  #sentFields: FieldMemo | null = null;
   #settingsFlood: TokenBucket | null = null;
   #pingFlood: TokenBucket | null = null;
   #emptyDataFlood: TokenBucket | null = null;
@@ -130,6 +137,16 @@ export class ConnectionContext {
     });
   }
 
+  /** The collector of request heads (one block at a time), made at the first request. */
+  get requestFields(): RequestFields {
+    return (this.#requestFields ??= new RequestFields());
+  }
+
+  /** Response fields that passed the §8.2 checks lately (see {@link FieldMemo}), made at the first response. */
+  get sentFields(): FieldMemo {
+    return (this.#sentFields ??= new FieldMemo());
+  }
+
   /** Adds an event to the current receiveData() result. */
   emit(event: H2Event): void {
     // Outside receiveData() there is no caller to return it to (such events were always dropped).
@@ -169,13 +186,22 @@ export class ConnectionContext {
     else this.creditConnection(unacked);
   }
 
-  /** Records `id` as closed in `state`, evicting the oldest record past the limit. */
+  /**
+   * Records `id` as closed in `state`. Past the limit, the oldest records are forgotten a batch at a time (a
+   * sixteenth of the limit, at most 64), so never more than the limit are remembered. One key iterator per closed
+   * stream was 7% of the h2c hello profile: a Map's iterator skips the deleted slots at the front of its table,
+   * which eviction from the front keeps filling.
+   */
   rememberClosed(id: number, state: StreamState): void {
-    this.closedStreams.delete(id);
-    this.closedStreams.set(id, state);
-    if (this.closedStreams.size > this.limits.maxClosedStreamsRemembered) {
-      const oldest = this.closedStreams.keys().next().value;
-      if (oldest !== undefined) this.closedStreams.delete(oldest);
+    const closed = this.closedStreams;
+    closed.delete(id);
+    closed.set(id, state);
+    const max = this.limits.maxClosedStreamsRemembered;
+    if (closed.size <= max) return;
+    const keep = max - Math.min(EVICT_BATCH, max >> 4);
+    for (const oldest of closed.keys()) {
+      if (closed.size <= keep) break;
+      closed.delete(oldest);
     }
   }
 

@@ -37,7 +37,10 @@ export interface H2Limits {
   maxControlFramesQueued: number;
   /** Control-frame octets queued but not yet taken by dataToSend(). Default 262144. */
   maxBufferedOutboundBytes: number;
-  /** Closed streams remembered to answer late frames per §5.1 (older ones get the generic rules). Default 1024. */
+  /**
+   * Most closed streams remembered to answer late frames per §5.1 (older ones get the generic rules); past it the
+   * oldest are forgotten in batches of a sixteenth of it (at most 64). Default 1024.
+   */
   maxClosedStreamsRemembered: number;
 }
 

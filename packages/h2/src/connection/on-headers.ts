@@ -8,11 +8,12 @@ import { isHpackError } from '@tsgi/hpack';
 import { ErrorCode } from '../error-codes.js';
 import { H2ConnectionError, H2StreamError } from '../errors.js';
 import { writeHeaderBlock } from '../frame/serialize.js';
-import type { ContinuationFrame, HeadersFrame } from '../frame/types.js';
+import type { ContinuationFrame, HeadersFrame, PriorityFields } from '../frame/types.js';
 import { Flag } from '../frame/types.js';
-import { checkRequest, checkTrailers, type HeaderList } from '../message-rules.js';
+import { checkTrailers, type HeaderList } from '../message-rules.js';
+import type { RequestFields } from '../request-fields.js';
 import { H2Stream } from '../stream/stream.js';
-import { applyFault, type ConnectionContext, type PendingBlock } from './context.js';
+import { applyFault, type ConnectionContext } from './context.js';
 
 const calm = (message: string): H2ConnectionError => new H2ConnectionError(ErrorCode.ENHANCE_YOUR_CALM, message);
 
@@ -26,18 +27,18 @@ export function onHeaders(cx: ConnectionContext, f: HeadersFrame): void {
   // §5.1.1: "Streams initiated by a client MUST use odd-numbered stream identifiers"; an unexpected identifier is a
   // connection error of type PROTOCOL_ERROR.
   if (f.streamId % 2 === 0) throw new H2ConnectionError(ErrorCode.PROTOCOL_ERROR, `HEADERS on even stream ${f.streamId}`);
-  const block: PendingBlock = {
+  checkBlockSize(cx, f.fragment.length);
+  const endStream = (f.flags & Flag.END_STREAM) !== 0;
+  // A whole block in one frame (the usual case) needs no pending-block record.
+  if ((f.flags & Flag.END_HEADERS) !== 0) return completeBlock(cx, f.streamId, endStream, f.priority, f.fragment);
+  cx.headerBlock = {
     streamId: f.streamId,
-    endStream: (f.flags & Flag.END_STREAM) !== 0,
+    endStream,
     priority: f.priority,
-    fragments: [f.fragment],
+    fragments: [copy(f.fragment)],
     bytes: f.fragment.length,
     continuations: 0,
   };
-  checkBlockSize(cx, block);
-  if ((f.flags & Flag.END_HEADERS) !== 0) return completeBlock(cx, block, f.fragment);
-  block.fragments[0] = copy(f.fragment);
-  cx.headerBlock = block;
 }
 
 /** CONTINUATION: appends to the pending field block (§6.10). */
@@ -56,7 +57,7 @@ export function onContinuation(cx: ConnectionContext, f: ContinuationFrame): voi
   if (block.continuations > cx.limits.maxContinuationFrames) {
     throw calm(`more than ${cx.limits.maxContinuationFrames} CONTINUATION frames in one field block`);
   }
-  checkBlockSize(cx, block);
+  checkBlockSize(cx, block.bytes);
   block.fragments.push(copy(f.fragment));
   if ((f.flags & Flag.END_HEADERS) === 0) return;
   cx.headerBlock = null;
@@ -66,28 +67,40 @@ export function onContinuation(cx: ConnectionContext, f: ContinuationFrame): voi
     whole.set(part, at);
     at += part.length;
   }
-  completeBlock(cx, block, whole);
+  completeBlock(cx, block.streamId, block.endStream, block.priority, whole);
 }
 
-function checkBlockSize(cx: ConnectionContext, block: PendingBlock): void {
-  if (block.bytes > cx.limits.maxHeaderBlockBytes) {
+function checkBlockSize(cx: ConnectionContext, bytes: number): void {
+  if (bytes > cx.limits.maxHeaderBlockBytes) {
     throw calm(`field block exceeds ${cx.limits.maxHeaderBlockBytes} octets before END_HEADERS`);
   }
 }
 
 /** Decodes the block, then routes it: new request, trailers, or a frame on a closed stream. */
-function completeBlock(cx: ConnectionContext, block: PendingBlock, bytes: Uint8Array): void {
-  let list: Array<[string, string]>;
+function completeBlock(
+  cx: ConnectionContext,
+  id: number,
+  endStream: boolean,
+  priority: PriorityFields | null,
+  bytes: Uint8Array,
+): void {
+  const existing = cx.streams.get(id);
+  // A new request's fields go straight into the connection's collector (no pair per pseudo-header field, no list
+  // split afterwards); trailers are decoded into a list.
+  const fields = existing === undefined ? cx.requestFields : null;
+  let list: Array<[string, string]> | null = null;
   try {
-    list = cx.decoder.decode(bytes);
+    if (fields === null) list = cx.decoder.decode(bytes);
+    else {
+      fields.reset();
+      cx.decoder.decodeInto(bytes, fields);
+    }
   } catch (cause) {
     // §4.3: "A decoding error in a field block MUST be treated as a connection error of type COMPRESSION_ERROR."
     if (!isHpackError(cause)) throw cause;
     throw new H2ConnectionError(ErrorCode.COMPRESSION_ERROR, `HPACK: ${cause.message}`, { cause });
   }
-  const id = block.streamId;
-  const existing = cx.streams.get(id);
-  if (existing !== undefined) return onTrailers(cx, existing, block, list);
+  if (fields === null) return onTrailers(cx, existing!, endStream, priority, list!);
   const state = cx.stateOf(id);
   if (state === null) {
     // §5.1.1: "The identifier of a newly established stream MUST be numerically greater than all streams that the
@@ -95,7 +108,7 @@ function completeBlock(cx: ConnectionContext, block: PendingBlock, bytes: Uint8A
     throw new H2ConnectionError(ErrorCode.PROTOCOL_ERROR, `HEADERS on stream ${id}, not above ${cx.highestStreamId}`);
   }
   if (state !== 'IDLE') return applyFault(cx, id, state, 'RECV_HEADERS');
-  openStream(cx, block, list);
+  openStream(cx, id, endStream, priority, fields);
 }
 
 /** §6.5.2: "The value is based on the uncompressed size of field lines, including the length of the name and value
@@ -106,11 +119,16 @@ function listSize(list: HeaderList): number {
   return size;
 }
 
-function openStream(cx: ConnectionContext, block: PendingBlock, list: Array<[string, string]>): void {
-  const id = block.streamId;
+function openStream(
+  cx: ConnectionContext,
+  id: number,
+  endStream: boolean,
+  priority: PriorityFields | null,
+  fields: RequestFields,
+): void {
   cx.highestStreamId = id;
   // §5.3.1: "A stream cannot depend on itself. An endpoint MUST treat this as a stream error of type PROTOCOL_ERROR."
-  if (block.priority !== null && block.priority.dependency === id) {
+  if (priority !== null && priority.dependency === id) {
     throw new H2StreamError(id, ErrorCode.PROTOCOL_ERROR, `stream ${id} depends on itself`);
   }
   // §6.8: after GOAWAY, streams above its last-stream-id are not processed; refused so the client may retry.
@@ -131,27 +149,28 @@ function openStream(cx: ConnectionContext, block: PendingBlock, list: Array<[str
   stream.apply('RECV_HEADERS');
   cx.trackStream(stream);
   cx.lastProcessedStreamId = id;
-  const size = listSize(list);
-  if (size > cx.settings.maxHeaderListSize) return answer431(cx, stream, block.endStream, size);
-  const head = checkRequest(id, list);
+  const size = fields.size;
+  if (size > cx.settings.maxHeaderListSize) return answer431(cx, stream, endStream, size);
+  const headers = fields.finish(id); // §8 checks (throws the stream error of a malformed request)
+  const method = fields.method!;
   // §8.5 CONNECT is not supported by this core: refused before any processing.
-  if (head.method === 'CONNECT') throw new H2StreamError(id, ErrorCode.REFUSED_STREAM, 'CONNECT is not supported');
+  if (method === 'CONNECT') throw new H2StreamError(id, ErrorCode.REFUSED_STREAM, 'CONNECT is not supported');
   // §8.1.1: content-length must equal the sum of DATA payloads; END_STREAM here means there are none.
-  if (block.endStream && head.contentLength > 0) {
+  if (endStream && fields.contentLength > 0) {
     throw new H2StreamError(id, ErrorCode.PROTOCOL_ERROR, 'content-length with no content');
   }
-  stream.contentLength = head.contentLength;
+  stream.contentLength = fields.contentLength;
   cx.emit({
     type: 'request',
     streamId: id,
-    method: head.method,
-    scheme: head.scheme,
-    authority: head.authority,
-    path: head.path,
-    headers: head.headers,
-    endStream: block.endStream,
+    method,
+    scheme: fields.scheme ?? '',
+    authority: fields.authority,
+    path: fields.path ?? '',
+    headers,
+    endStream,
   });
-  if (block.endStream) stream.apply('RECV_END_STREAM');
+  if (endStream) stream.apply('RECV_END_STREAM');
 }
 
 /**
@@ -175,13 +194,19 @@ function answer431(cx: ConnectionContext, stream: H2Stream, endStream: boolean, 
 }
 
 /** A second HEADERS on a tracked stream: trailers (§8.1). */
-function onTrailers(cx: ConnectionContext, stream: H2Stream, block: PendingBlock, list: HeaderList): void {
+function onTrailers(
+  cx: ConnectionContext,
+  stream: H2Stream,
+  endStream: boolean,
+  priority: PriorityFields | null,
+  list: HeaderList,
+): void {
   const id = stream.id;
   const next = stream.apply('RECV_HEADERS');
   if (typeof next !== 'string') return applyFault(cx, id, stream.state, 'RECV_HEADERS');
   // §8.1: a HEADERS frame without END_STREAM after the one that opened the request makes the request malformed.
-  if (!block.endStream) throw new H2StreamError(id, ErrorCode.PROTOCOL_ERROR, 'second HEADERS without END_STREAM');
-  if (block.priority !== null && block.priority.dependency === id) {
+  if (!endStream) throw new H2StreamError(id, ErrorCode.PROTOCOL_ERROR, 'second HEADERS without END_STREAM');
+  if (priority !== null && priority.dependency === id) {
     throw new H2StreamError(id, ErrorCode.PROTOCOL_ERROR, `stream ${id} depends on itself`);
   }
   if (listSize(list) > cx.settings.maxHeaderListSize) {

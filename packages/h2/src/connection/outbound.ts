@@ -4,10 +4,11 @@
  * the `send*` functions implement the public send methods: §8 checks on outgoing headers, the stream table's
  * SEND_* rules, and DATA gated by the peer's stream and connection windows and max frame size (§5.2, §6.9).
  */
+import type { SharedBlock } from '@tsgi/hpack';
 import { ErrorCode } from '../error-codes.js';
 import { H2LocalError } from '../errors.js';
 import { writeData, writeHeaderBlock, type ByteSink } from '../frame/serialize.js';
-import { checkOutgoing, type HeaderList } from '../message-rules.js';
+import { checkOutgoingFields, type HeaderList } from '../message-rules.js';
 import type { StreamInput } from '../stream/state.js';
 import { transition } from '../stream/state.js';
 import type { H2Stream } from '../stream/stream.js';
@@ -118,13 +119,15 @@ function endStream(cx: ConnectionContext, stream: H2Stream): void {
 }
 
 function writeBlock(cx: ConnectionContext, stream: H2Stream, list: HeaderList, end: boolean): void {
-  let block: Uint8Array;
+  let block: SharedBlock;
   try {
-    block = cx.encoder.encode(list);
+    // Copied into the frames at once: no block of its own. checkOutgoing has refused every char above U+00FF
+    // (§8.2.1 names are ASCII, values valueProblem-checked), so the encoder need not scan for them again.
+    block = cx.encoder.encodeShared(list, true);
   } catch (cause) {
     throw new H2LocalError('H2_LOCAL_INVALID_HEADER', 'header list is not latin1', { cause });
   }
-  writeHeaderBlock(cx.out, stream.id, block, end, cx.peer.maxFrameSize);
+  writeHeaderBlock(cx.out, stream.id, block.bytes, end, cx.peer.maxFrameSize, block.length);
   stream.apply('SEND_HEADERS');
   if (end) endStream(cx, stream);
 }
@@ -132,7 +135,7 @@ function writeBlock(cx: ConnectionContext, stream: H2Stream, list: HeaderList, e
 /** `sendHeaders`: response headers, 1xx any number of times before one final response (RFC 9113 §8.1). */
 export function sendHeaders(cx: ConnectionContext, id: number, headers: HeaderList, end: boolean): void {
   const stream = streamFor(cx, id);
-  const status = checkOutgoing(headers, false);
+  const status = checkOutgoingFields(headers, false, cx.sentFields);
   if (stream.responseStarted) throw new H2LocalError('H2_LOCAL_BAD_STATE', `stream ${id}: response already started`);
   // §8.1: "An endpoint that receives a HEADERS frame without the END_STREAM flag set after receiving the HEADERS
   // frame that opens a request or after receiving a final (non-informational) status code" -- 1xx cannot end it.
@@ -145,7 +148,7 @@ export function sendHeaders(cx: ConnectionContext, id: number, headers: HeaderLi
 /** `sendTrailers`: a HEADERS frame with END_STREAM after the response content (§8.1). */
 export function sendTrailers(cx: ConnectionContext, id: number, headers: HeaderList): void {
   const stream = streamFor(cx, id);
-  checkOutgoing(headers, true);
+  checkOutgoingFields(headers, true, cx.sentFields);
   if (!stream.responseStarted) throw new H2LocalError('H2_LOCAL_BAD_STATE', `stream ${id}: trailers before headers`);
   allowed(stream, 'SEND_HEADERS');
   writeBlock(cx, stream, headers, true);

@@ -39,7 +39,10 @@ export class FrameReader {
 
   /** Supplies the next chunk of input. The previous chunk must have been drained with `next()`. */
   feed(bytes: Uint8Array): void {
-    this.#input = bytes;
+    // A Buffer's subarray() is a Buffer, made by a JS constructor; a plain Uint8Array view of the chunk makes the
+    // per-frame payload views native ones (two per HEADERS frame were ~200 B of the h2c hello request's garbage).
+    this.#input =
+      bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#pos = 0;
   }
 

@@ -49,7 +49,7 @@ const parseData: Parser = (h, p) => {
   requireStream(h, 'DATA');
   const pad = padLength(h, p, 0, 'DATA');
   const start = (h.flags & Flag.PADDED) !== 0 ? 1 : 0;
-  const data = p.subarray(start, p.length - pad);
+  const data = start === 0 && pad === 0 ? p : p.subarray(start, p.length - pad); // no second view when unpadded
   return { type: FrameType.DATA, streamId: h.streamId, flags: h.flags, data, padLength: pad };
 };
 
@@ -60,7 +60,7 @@ const parseHeaders: Parser = (h, p) => {
   let at = (h.flags & Flag.PADDED) !== 0 ? 1 : 0;
   const priority = hasPriority ? readPriority(p, at) : null;
   if (hasPriority) at += 5;
-  const fragment = p.subarray(at, p.length - pad);
+  const fragment = at === 0 && pad === 0 ? p : p.subarray(at, p.length - pad); // no second view when plain
   return { type: FrameType.HEADERS, streamId: h.streamId, flags: h.flags, fragment, padLength: pad, priority };
 };
 

@@ -120,7 +120,8 @@ function copyInto(dst: Uint8Array, at: number, src: Uint8Array, from: number, le
 
 /**
  * A field block as one HEADERS frame (§6.2) followed by as many CONTINUATION frames (§6.10) as `maxFrameSize`
- * requires; END_HEADERS on the last one, END_STREAM on the HEADERS frame.
+ * requires; END_HEADERS on the last one, END_STREAM on the HEADERS frame. The block is `block[0, blockLength)`
+ * (an encoder's shared buffer is longer than the block).
  */
 export function writeHeaderBlock(
   sink: ByteSink,
@@ -128,13 +129,14 @@ export function writeHeaderBlock(
   block: Uint8Array,
   endStream: boolean,
   maxFrameSize: number,
+  blockLength: number = block.length,
 ): void {
-  const frames = Math.max(1, Math.ceil(block.length / maxFrameSize));
-  const at0 = sink.reserve(block.length + frames * FRAME_HEADER_LENGTH);
+  const frames = Math.max(1, Math.ceil(blockLength / maxFrameSize));
+  const at0 = sink.reserve(blockLength + frames * FRAME_HEADER_LENGTH);
   const b = sink.buf;
   let at = at0;
   for (let i = 0, from = 0; i < frames; i++) {
-    const len = Math.min(maxFrameSize, block.length - from);
+    const len = Math.min(maxFrameSize, blockLength - from);
     const last = i === frames - 1;
     const type = i === 0 ? FrameType.HEADERS : FrameType.CONTINUATION;
     const flags = (last ? Flag.END_HEADERS : 0) | (i === 0 && endStream ? Flag.END_STREAM : 0);

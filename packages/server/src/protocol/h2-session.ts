@@ -20,11 +20,17 @@ import {
   type ConnectionInfo,
   type FinishedStream,
 } from '@tsgi/gateway';
-import { H2StreamPort, type H2StreamHost } from './h2-stream-port.js';
+import { H2StreamPort, prepend, type H2StreamHost } from './h2-stream-port.js';
 import type { Session } from './session.js';
 
 /** The ports of every session with no stream open: never written (a Map per idle connection was ~0.2 KiB). */
 const NO_PORTS: ReadonlyMap<number, H2StreamPort> = new Map();
+
+/** Whether a request's fields include `host`: a loop, not a closure per request. */
+function hasHost(headers: ReadonlyArray<readonly [string, string]>): boolean {
+  for (let i = 0; i < headers.length; i++) if (headers[i]![0] === 'host') return true;
+  return false;
+}
 
 /** Where a socket's shared listeners find their session. */
 const SESSION = Symbol('H2Session');
@@ -182,9 +188,12 @@ export class H2Session implements Session, H2StreamHost {
       this.#core.resetStream(event.streamId, ErrorCode.REFUSED_STREAM);
       return;
     }
-    const headers = event.headers;
     // RFC 9113 §8.3.1: :authority stands in for Host; spec HTTP-SCOPE-HEADERS puts it first as `host`.
-    if (event.authority !== null && !headers.some(([name]) => name === 'host')) headers.unshift(['host', event.authority]);
+    // A list of the exact size; unshift grew the list's storage by 16 slots (~0.2 KiB per request).
+    const headers =
+      event.authority !== null && !hasHost(event.headers)
+        ? prepend<[string, string]>(['host', event.authority], event.headers)
+        : event.headers;
     const extensions = advertisedExtensions('2', headers);
     const scope = buildHttpScope(event.method, event.path, '2', headers, this.info, this.runtime, extensions);
     const port = new H2StreamPort(event.streamId, this, scope, event.path);

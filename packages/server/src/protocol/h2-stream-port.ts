@@ -8,6 +8,26 @@ import type { HttpScope } from '@tsgi/spec';
 
 const EMPTY = new Uint8Array(0);
 
+/** A new list of `first` then `rest`, allocated at its exact size. */
+export function prepend<T>(first: T, rest: readonly T[]): T[] {
+  const list = new Array<T>(rest.length + 1);
+  list[0] = first;
+  for (let i = 0; i < rest.length; i++) list[i + 1] = rest[i]!;
+  return list;
+}
+
+/** The queue of every port that never got request DATA: never written (see `onData`). */
+const NO_QUEUE: Array<{ data: Uint8Array; credit: number }> = [];
+
+/** The `:status` field of each status code, made once (a string and a pair per response were garbage). */
+const STATUS_FIELDS: Array<readonly [string, string] | undefined> = [];
+
+/** The shared, never-written `[':status', code]` pair of `status` (a fresh one outside 100-999: no sparse table). */
+function statusField(status: number): readonly [string, string] {
+  if (!Number.isInteger(status) || status < 100 || status > 999) return [':status', String(status)];
+  return (STATUS_FIELDS[status] ??= [':status', String(status)]);
+}
+
 /** What a stream port needs from its connection. */
 export interface H2StreamHost {
   sendHeaders(streamId: number, headers: Array<readonly [string, string]>, endStream: boolean): void;
@@ -25,7 +45,8 @@ export interface H2StreamHost {
 /** The port of one request stream. */
 export class H2StreamPort implements StreamPort, StreamObserver {
   stream: HttpStream | null = null;
-  #queue: Array<{ data: Uint8Array; credit: number }> = [];
+  /** Request DATA not yet taken by the app; the shared empty {@link NO_QUEUE} until the first (a GET has none). */
+  #queue: Array<{ data: Uint8Array; credit: number }> = NO_QUEUE;
   #ended = false;
   #wanted = false;
   #pending: { data: Uint8Array; end: boolean } | null = null;
@@ -58,7 +79,10 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   /** Request DATA; `credit` is what to acknowledge once the app has taken it (the core returns padding itself). */
   onData(data: Uint8Array, credit: number, end: boolean): void {
     if (end) this.#ended = true;
-    if (data.byteLength > 0 || credit > 0) this.#queue.push({ data, credit });
+    if (data.byteLength > 0 || credit > 0) {
+      if (this.#queue === NO_QUEUE) this.#queue = [];
+      this.#queue.push({ data, credit });
+    }
     if (this.#wanted) this.#deliver();
   }
 
@@ -95,7 +119,7 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   releaseCredit(): number {
     let owed = 0;
     for (const item of this.#queue) owed += item.credit;
-    this.#queue.length = 0;
+    this.#queue = NO_QUEUE;
     return owed;
   }
 
@@ -119,8 +143,9 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   }
 
   start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
-    const headers: Array<readonly [string, string]> = [[':status', String(head.status)]];
-    for (const field of head.headers) headers.push(field); // `close` means nothing on h2 (RFC 9113 §8.2.2)
+    // `close` means nothing on h2 (RFC 9113 §8.2.2). The list is made at its exact size: pushing onto [status]
+    // grew its storage by 16 slots per response, and concat() is four times slower than this copy.
+    const headers = prepend(statusField(head.status), head.headers);
     const headersOnly = end && chunk.byteLength === 0;
     this.host.sendHeaders(this.id, headers, headersOnly);
     if (headersOnly) return this.host.writable;
