@@ -3,34 +3,21 @@
  * {@link HttpStream} per request stream, and writes the core's bytes back.
  *
  * Theory of operation. The core owns frames, HPACK, stream states, flow control and the abuse limits; this file
- * owns the socket, the app calls and the timers. Each request stream gets an {@link H2StreamPort}. The keep-alive
- * timeout runs while no stream is open (then GOAWAY and close); the headers timeout runs until the preface and
- * first SETTINGS have come. Graceful shutdown sends GOAWAY(NO_ERROR) with the last stream id, lets open streams
- * finish, then closes.
+ * owns the socket, the app calls and the timers. Each request stream gets an {@link H2StreamPort}, opened and held
+ * in a map by the functions of h2-streams.ts (the shared empty map while none is open). The keep-alive timeout runs
+ * while no stream is open (then GOAWAY and close); the headers timeout runs until the preface and first SETTINGS
+ * have come; the body timeout runs while a response waits on a window the peer never opens. Graceful shutdown
+ * sends GOAWAY(NO_ERROR) with the last stream id, lets open streams finish, then closes.
  */
 import type { Socket } from 'node:net';
-import { ErrorCode, H2LocalError, H2ServerConnection, type H2Event } from '@tsgi/h2';
+import { ErrorCode, H2LocalError, H2ServerConnection, type H2Event, type RequestEvent } from '@tsgi/h2';
 import type { ServerRuntime } from '../runtime.js';
-import {
-  advertisedExtensions,
-  buildHttpScope,
-  HttpStream,
-  logAccess,
-  runApp,
-  type ConnectionInfo,
-  type FinishedStream,
-} from '@tsgi/gateway';
-import { H2StreamPort, prepend, type H2StreamHost } from './h2-stream-port.js';
+import { logAccess, runApp, type ConnectionInfo, type FinishedStream } from '@tsgi/gateway';
+import type { H2StreamHost, H2StreamPort } from './h2-stream-port.js';
+import { addPort, anyBlocked, disconnectAll, NO_PORTS, removePort, retryAll, type Ports } from './h2-streams.js';
+import { openStream, streamsDeadline } from './h2-streams.js';
+import { writeFrames } from './h2-output.js';
 import type { Session } from './session.js';
-
-/** The ports of every session with no stream open: never written (a Map per idle connection was ~0.2 KiB). */
-const NO_PORTS: ReadonlyMap<number, H2StreamPort> = new Map();
-
-/** Whether a request's fields include `host`: a loop, not a closure per request. */
-function hasHost(headers: ReadonlyArray<readonly [string, string]>): boolean {
-  for (let i = 0; i < headers.length; i++) if (headers[i]![0] === 'host') return true;
-  return false;
-}
 
 /** Where a socket's shared listeners find their session. */
 const SESSION = Symbol('H2Session');
@@ -40,8 +27,8 @@ type OwnedSocket = Socket & { [SESSION]: H2Session };
 export class H2Session implements Session, H2StreamHost {
   deadline: number;
   readonly #core: H2ServerConnection;
-  /** The open streams' ports; the shared empty {@link NO_PORTS} while none is open (idle memory): see #track. */
-  #streams: ReadonlyMap<number, H2StreamPort> = NO_PORTS;
+  /** The open streams' ports; the shared empty {@link NO_PORTS} while none is open (idle memory). */
+  #streams: Ports = NO_PORTS;
   #closing = false;
   #closed = false;
   #sawPreface = false;
@@ -102,14 +89,12 @@ export class H2Session implements Session, H2StreamHost {
   }
 
   #onDrain(): void {
-    for (const port of this.#streams.values()) port.retry();
+    retryAll(this.#streams);
   }
 
   #onClose(): void {
     this.#closed = true;
-    for (const port of this.#streams.values()) port.stream?.onDisconnect();
-    (this.#streams as Map<number, H2StreamPort>).clear(); // ends the iteration of any caller up the stack, as before
-    this.#streams = NO_PORTS;
+    this.#streams = disconnectAll(this.#streams);
     this.onClosed(this);
   }
 
@@ -131,15 +116,7 @@ export class H2Session implements Session, H2StreamHost {
   #flushNow(): void {
     this.#flushScheduled = false;
     this.#unflushed = 0;
-    const out = this.#core.dataToSend();
-    if (out.length === 0 || this.socket.destroyed) return;
-    if (out.length === 1) {
-      this.socket.write(out[0]!);
-      return;
-    }
-    this.socket.cork();
-    for (let i = 0; i < out.length; i++) this.socket.write(out[i]!);
-    this.socket.uncork();
+    writeFrames(this.socket, this.#core.dataToSend());
   }
 
   // ---- core events ----
@@ -164,7 +141,7 @@ export class H2Session implements Session, H2StreamHost {
         return;
       case 'window-update':
         this.#progressAt = Date.now();
-        if (event.streamId === 0) for (const port of this.#streams.values()) port.retry();
+        if (event.streamId === 0) retryAll(this.#streams);
         else this.#streams.get(event.streamId)?.retry();
         return;
       case 'goaway':
@@ -175,40 +152,27 @@ export class H2Session implements Session, H2StreamHost {
         this.runtime.logger.debug(`h2 connection error (code ${event.errorCode}): ${event.message}`);
         this.#flushNow();
         this.#closed = true;
-        for (const port of this.#streams.values()) port.stream?.onDisconnect();
-        (this.#streams as Map<number, H2StreamPort>).clear(); // ends the iteration of any caller up the stack, as before
-    this.#streams = NO_PORTS;
+        this.#streams = disconnectAll(this.#streams);
         this.socket.end();
         return;
     }
   }
 
-  #startStream(event: Extract<H2Event, { type: 'request' }>): void {
+  #startStream(event: RequestEvent): void {
     if (this.#closing) {
       this.#core.resetStream(event.streamId, ErrorCode.REFUSED_STREAM);
       return;
     }
-    // RFC 9113 §8.3.1: :authority stands in for Host; spec HTTP-SCOPE-HEADERS puts it first as `host`.
-    // A list of the exact size; unshift grew the list's storage by 16 slots (~0.2 KiB per request).
-    const headers =
-      event.authority !== null && !hasHost(event.headers)
-        ? prepend<[string, string]>(['host', event.authority], event.headers)
-        : event.headers;
-    const extensions = advertisedExtensions('2', headers);
-    const scope = buildHttpScope(event.method, event.path, '2', headers, this.info, this.runtime, extensions);
-    const port = new H2StreamPort(event.streamId, this, scope, event.path);
-    const stream = new HttpStream(port, port, this.runtime, event.method === 'HEAD', extensions);
-    port.stream = stream;
-    if (this.#streams === NO_PORTS) this.#streams = new Map();
-    (this.#streams as Map<number, H2StreamPort>).set(event.streamId, port);
+    const port = openStream(event, this, this.info, this.runtime);
+    this.#streams = addPort(this.#streams, port);
     if (event.endStream) port.onEnd();
-    runApp(this.runtime.app, scope, stream);
+    runApp(this.runtime.app, port.scope, port.stream!);
   }
 
   #dropStream(streamId: number): void {
     const port = this.#streams.get(streamId);
     if (port === undefined) return;
-    this.#forget(streamId);
+    this.#streams = removePort(this.#streams, streamId);
     this.#release(port);
     port.stream?.onDisconnect();
     this.#closeIfDone();
@@ -244,7 +208,7 @@ export class H2Session implements Session, H2StreamHost {
     // Past the write bound, write now: the socket then applies backpressure ('drain' wakes the streams).
     if (this.#unflushed > this.runtime.options.writeBufferBytes) this.#flushNow();
     else this.#flush();
-    if (taken < data.byteLength && !this.#anyBlocked()) {
+    if (taken < data.byteLength && !anyBlocked(this.#streams)) {
       this.#progressAt = Date.now();
       this.deadline = this.#progressAt + this.runtime.options.bodyTimeout;
     }
@@ -293,41 +257,23 @@ export class H2Session implements Session, H2StreamHost {
     if (this.#streams.get(port.id) !== port) return;
     // RFC 9113 §8.1: a complete response may be followed by RST_STREAM(NO_ERROR) to stop an unread upload.
     if (!stream.aborted && !port.requestEnded) this.#core.resetStream(port.id, ErrorCode.NO_ERROR);
-    this.#forget(port.id);
+    this.#streams = removePort(this.#streams, port.id);
     this.#release(port);
     this.#flush();
     this.#updateIdle();
     this.#closeIfDone();
   }
 
-  #forget(streamId: number): void {
-    const streams = this.#streams as Map<number, H2StreamPort>;
-    if (streams.delete(streamId) && streams.size === 0) this.#streams = NO_PORTS;
-  }
-
   // ---- timers and closing ----
 
-  /**
-   * Sets the deadline: the keep-alive timeout while no stream is open; the body timeout while a response waits
-   * on a window the peer never opens (memory stays bounded by the windows; this frees the connection too);
-   * none otherwise.
-   */
+  /** Sets the deadline once the preface has come (see {@link streamsDeadline}); until then the headers timeout runs. */
   #updateIdle(): void {
-    if (!this.#sawPreface) return; // the headers timeout set at accept still runs
-    const o = this.runtime.options;
-    if (this.#streams.size === 0) this.deadline = Date.now() + o.keepAliveTimeout;
-    else if (this.#anyBlocked()) this.deadline = this.#progressAt + o.bodyTimeout;
-    else this.deadline = Infinity;
-  }
-
-  #anyBlocked(): boolean {
-    for (const port of this.#streams.values()) if (port.blocked) return true;
-    return false;
+    if (this.#sawPreface) this.deadline = streamsDeadline(this.#streams, this.#progressAt, this.runtime.options);
   }
 
   onDeadline(): void {
     if (this.#streams.size > 0) {
-      if (!this.#anyBlocked()) return;
+      if (!anyBlocked(this.#streams)) return;
       this.runtime.logger.debug('h2: the peer left a response blocked on flow control past the body timeout');
       this.#core.goAway(ErrorCode.NO_ERROR);
       this.#flushNow();
