@@ -11,7 +11,6 @@
 import {
   ClientDisconnectedError,
   InvalidMessageError,
-  isClientDisconnected,
   type Extensions,
   type HeaderField,
   type HeaderList,
@@ -22,11 +21,13 @@ import {
 } from '@tsgi/spec';
 import type { Logger } from '../logger.js';
 import type { RuleWarnings } from '../app/rule-warnings.js';
-import { checkStart, noBodyRule, prepareHead, type PreparedHead } from './response-head.js';
+import { appFailed, appReturned } from '../app/run-app.js';
+import { checkStart, fitBody, prepareHead, type PreparedHead } from './response-head.js';
 import type { StreamObserver, StreamPort } from './port.js';
 import { checkEarlyHints, checkTrailers } from './extensions.js';
-import { checkPathsend, closeForSend, openForSend, streamFile } from './pathsend.js';
+import { checkPathsend, sendFile } from './pathsend.js';
 import { RequestBody } from './request-body.js';
+import { DrainWait } from './drain.js';
 
 type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'TRAILERS' | 'DONE' | 'ABORTED';
 
@@ -70,7 +71,7 @@ export class HttpStream {
   #startHeaders: HeaderList | null = null;
   readonly #request: RequestBody;
   #disconnected = false;
-  #drainWaiter: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  #drain: DrainWait | null = null;
   #trailersAnnounced = false;
   /** Trailer fields sent so far; made when the first trailers message comes (most responses have none). */
   #trailerFields: HeaderField[] | null = null;
@@ -79,20 +80,30 @@ export class HttpStream {
   constructor(
     private readonly port: StreamPort,
     private readonly observer: StreamObserver,
-    private readonly context: StreamContext,
+    /** The server's logger and rule warnings. */
+    readonly context: StreamContext,
     /** The request method was HEAD (spec: HTTP-RESP-HEAD). */
     private readonly isHeadRequest: boolean,
     /** What the scope advertised (spec: EXT-ADVERTISED); the port must support each. */
     private readonly extensions: Extensions = NO_EXTENSIONS,
   ) {
     this.#request = new RequestBody(port);
-    this.receive = this.receive.bind(this);
-    this.send = this.send.bind(this);
   }
+
+  // The app calls `receive` and `send` unbound. A closure per stream is allocated inline by optimised code, where
+  // `Function.prototype.bind` is a builtin call making a bound function that every call then goes through.
+  /** The spec's `receive()` (spec: HTTP-REQUEST-BODY, FLOW-RECEIVE-WAIT, FLOW-RECEIVE-AFTER-END). */
+  readonly receive = (): Promise<HttpReceiveMessage> => this.#request.receive();
+  /** The spec's `send()` (spec: HTTP-START-*, HTTP-BODY-END, MSG-INVALID, FLOW-SEND-*). */
+  readonly send = (message: SendMessage): Promise<void> => this.#send(message);
 
   /** The response is complete or was cut off. */
   get finished(): boolean {
     return this.#state === 'DONE' || this.#state === 'ABORTED';
+  }
+  /** The client has gone, or the connection was closed under the request. */
+  get disconnected(): boolean {
+    return this.#disconnected;
   }
   /** Response bytes have reached the wire (a 500 can no longer replace them). */
   get headSent(): boolean {
@@ -101,13 +112,7 @@ export class HttpStream {
 
   // ---- the app's side -------------------------------------------------------------------------------------------
 
-  /** The spec's `receive()` (spec: HTTP-REQUEST-BODY, FLOW-RECEIVE-WAIT, FLOW-RECEIVE-AFTER-END). */
-  receive(): Promise<HttpReceiveMessage> {
-    return this.#request.receive();
-  }
-
-  /** The spec's `send()` (spec: HTTP-START-*, HTTP-BODY-END, MSG-INVALID, FLOW-SEND-*). */
-  send(message: SendMessage): Promise<void> {
+  #send(message: SendMessage): Promise<void> {
     if (message === null || typeof message !== 'object') {
       return Promise.reject(new InvalidMessageError('send() takes a message object'));
     }
@@ -169,20 +174,7 @@ export class HttpStream {
     if (this.finished) throw new InvalidMessageError('send(): the response is already complete');
     if (!(body instanceof Uint8Array)) throw new InvalidMessageError('http.response.body: body must be a Uint8Array');
     const head = this.#ensureHead();
-    let chunk = body;
-    if (!head.bodyAllowed) {
-      if (chunk.byteLength > 0) {
-        const rule = noBodyRule(head.status);
-        if (rule !== null) this.context.warnings.warn(rule, `a body was sent with status ${head.status}; dropped`);
-        chunk = EMPTY;
-      }
-    } else if (head.declaredLength >= 0) {
-      const room = head.declaredLength - this.bytesSent;
-      if (chunk.byteLength > room) {
-        this.context.warnings.warn('HTTP-RESP-LENGTH-OVER', `body longer than content-length ${head.declaredLength}; cut`);
-        chunk = chunk.subarray(0, room);
-      }
-    }
+    const chunk = fitBody(head, this.bytesSent, body, this.context.warnings);
     this.bytesSent += chunk.byteLength;
     const short = !more && head.bodyAllowed && head.declaredLength >= 0 && this.bytesSent < head.declaredLength;
     const last = !more && !short;
@@ -207,7 +199,7 @@ export class HttpStream {
         'HTTP-RESP-LENGTH-UNDER',
         `body ended after ${this.bytesSent} of ${head.declaredLength} declared bytes; connection ended`,
       );
-      this.#abort(`response body shorter than content-length`);
+      this.cutOff(`response body shorter than content-length`);
       return SETTLED;
     }
     if (end) {
@@ -217,7 +209,7 @@ export class HttpStream {
       return SETTLED;
     }
     if (last) this.#state = 'TRAILERS';
-    return flowing ? SETTLED : this.#waitForDrain();
+    return flowing ? SETTLED : (this.#drain = new DrainWait()).promise;
   }
 
   /** The head as the wire will carry it, made from the start message once (may throw MSG-INVALID). */
@@ -267,23 +259,14 @@ export class HttpStream {
     if (this.#disconnected) throw new ClientDisconnectedError();
     this.#pathsending = true;
     try {
-      const head = this.#ensureHead();
-      const file = await openForSend(request); // EXT-PATHSEND-FAIL: rejects with nothing on the wire
-      if (!head.bodyAllowed) {
-        closeForSend(file);
-        return await this.#sendBody(EMPTY, false);
-      }
-      const complete = await streamFile(file, (chunk, more, release) =>
+      const { bodyAllowed } = this.#ensureHead();
+      const complete = await sendFile(request, bodyAllowed, (chunk, more, release) =>
         this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : this.#sendBody(chunk, more, release),
       );
-      if (!complete) this.#abort('the file ended before the length asked for');
+      if (!complete) this.cutOff('the file ended before the length asked for');
     } finally {
       this.#pathsending = false;
     }
-  }
-
-  #waitForDrain(): Promise<void> {
-    return new Promise((resolve, reject) => (this.#drainWaiter = { resolve, reject }));
   }
 
   #finish(): void {
@@ -292,7 +275,8 @@ export class HttpStream {
     this.observer.onResponseDone(this);
   }
 
-  #abort(reason: string): void {
+  /** Ends the response abnormally (the port closes the connection or resets the stream); no-op once finished. */
+  cutOff(reason: string): void {
     if (this.finished) return;
     this.#state = 'ABORTED';
     this.aborted = true;
@@ -315,20 +299,18 @@ export class HttpStream {
 
   /** The write buffer has room again. */
   onDrain(): void {
-    const waiter = this.#drainWaiter;
-    if (waiter !== null) {
-      this.#drainWaiter = null;
-      waiter.resolve();
-    }
+    const drain = this.#drain;
+    this.#drain = null;
+    drain?.open();
   }
 
   /** The client has gone, or the connection was closed under the request (spec: FLOW-SEND-AFTER-DISCONNECT). */
   onDisconnect(): void {
     if (this.#disconnected) return;
     this.#disconnected = true;
-    const drain = this.#drainWaiter;
-    this.#drainWaiter = null;
-    drain?.reject(new ClientDisconnectedError());
+    const drain = this.#drain;
+    this.#drain = null;
+    drain?.fail(new ClientDisconnectedError());
     this.#request.end();
     if (!this.finished) {
       this.#state = 'ABORTED';
@@ -339,46 +321,18 @@ export class HttpStream {
 
   // ---- the app call's outcome (spec: APP-ERROR-*, APP-RETURN-INCOMPLETE) ---------------------------------------
 
-  /** The app's promise rejected with `error`. */
+  /** The app's promise rejected with `error` (mapped in run-app.ts). */
   appFailed(error: unknown): void {
-    const { logger } = this.context;
-    if (isClientDisconnected(error)) {
-      logger.debug('app stopped: the client disconnected'); // spec FLOW-DISCONNECT-NOT-LOGGED
-      return;
-    }
-    if (this.#disconnected) {
-      logger.debug(`app failed after the client disconnected: ${String(error)}`);
-      return;
-    }
-    switch (this.#state) {
-      case 'INIT':
-      case 'STARTED':
-        logger.error('app failed before the response started; answering 500', error);
-        this.#sendError();
-        return;
-      case 'SENDING':
-      case 'TRAILERS':
-        logger.error('app failed during the response; ending it abnormally', error);
-        this.#abort('app failed');
-        return;
-      default:
-        logger.error('app failed after completing the response', error);
-    }
+    appFailed(this, error);
   }
 
-  /** The app's promise resolved. */
+  /** The app's promise resolved (mapped in run-app.ts). */
   appReturned(): void {
-    if (this.#disconnected || this.finished) return;
-    if (this.#state === 'SENDING' || this.#state === 'TRAILERS') {
-      this.context.logger.warn('app returned before completing the response; ending it abnormally');
-      this.#abort('app returned early');
-      return;
-    }
-    this.context.logger.error('app returned without sending a response; answering 500');
-    this.#sendError();
+    appReturned(this);
   }
 
-  #sendError(): void {
+  /** Answers `500 Internal Server Error` for the app; only before any response byte was sent (APP-ERROR-BEFORE-START). */
+  answerError(): void {
     this.#state = 'SENDING';
     this.status = 500;
     const head = prepareHead(500, ERROR_HEADERS, this.isHeadRequest);

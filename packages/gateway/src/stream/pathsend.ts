@@ -156,3 +156,22 @@ export async function streamFile(
     closeSync(file.fd);
   }
 }
+
+/**
+ * Sends the file `request` names as a response body through `write` (spec: EXT-PATHSEND-*). Opening fails with
+ * nothing on the wire (EXT-PATHSEND-FAIL); where the response has no body (`bodyAllowed` false: HEAD, 204, 304)
+ * the file is only opened, as the check, and an empty final body is written. `false`: see {@link streamFile}.
+ */
+export async function sendFile(
+  request: PathsendRequest,
+  bodyAllowed: boolean,
+  write: (chunk: Uint8Array, more: boolean, release?: () => void) => Promise<void>,
+): Promise<boolean> {
+  const file = await openForSend(request);
+  if (!bodyAllowed) {
+    closeForSend(file);
+    await write(new Uint8Array(0), false);
+    return true;
+  }
+  return streamFile(file, write);
+}

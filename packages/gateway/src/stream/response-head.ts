@@ -3,7 +3,7 @@
  * HTTP-RESP-*). Pure functions over the message: the same rules for every protocol below.
  */
 import { InvalidMessageError, type HeaderField, type HeaderList } from '@tsgi/spec';
-import type { ResponseRule } from '../app/rule-warnings.js';
+import type { ResponseRule, RuleWarnings } from '../app/rule-warnings.js';
 import { httpDate } from './http-date.js';
 
 /** `tchar` of RFC 9110 §5.6.2, lowercase letters only (spec: HTTP-START-HEADERS asks for lowercase names). */
@@ -212,4 +212,27 @@ export function noBodyRule(status: number): ResponseRule | null {
   if (status === 304) return 'HTTP-RESP-304';
   if (status === 204 || status < 200) return 'HTTP-RESP-NOBODY';
   return null; // a response to HEAD (the only other case without a body)
+}
+
+const NO_BODY = new Uint8Array(0);
+
+/**
+ * The part of `body` the wire may carry after `sent` bytes (spec: HTTP-RESP-HEAD, HTTP-RESP-LENGTH-OVER): nothing
+ * where the status or method allows no body (RFC 9110 §6.4.1), at most what content-length still leaves room for.
+ */
+export function fitBody(head: PreparedHead, sent: number, body: Uint8Array, warnings: RuleWarnings): Uint8Array {
+  if (!head.bodyAllowed) {
+    if (body.byteLength === 0) return body;
+    const rule = noBodyRule(head.status);
+    if (rule !== null) warnings.warn(rule, `a body was sent with status ${head.status}; dropped`);
+    return NO_BODY;
+  }
+  if (head.declaredLength >= 0) {
+    const room = head.declaredLength - sent;
+    if (body.byteLength > room) {
+      warnings.warn('HTTP-RESP-LENGTH-OVER', `body longer than content-length ${head.declaredLength}; cut`);
+      return body.subarray(0, room);
+    }
+  }
+  return body;
 }
