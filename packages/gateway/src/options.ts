@@ -70,7 +70,11 @@ export interface GatewayOptions {
   proxyHeaders?: ProxyHeaderFamily;
   /** Idle time allowed between requests on a keep-alive connection, ms. Default 5000. */
   keepAliveTimeout?: number;
-  /** Time allowed to receive a request's head (request line and headers), ms; then 408. Default 20000. */
+  /**
+   * Time allowed to receive a request's head (request line and headers), ms; then 408 (a connection that sent
+   * nothing is just closed). It also bounds the wait for a new connection's first bytes, on TLS listeners before
+   * the handshake. Default 20000.
+   */
   headersTimeout?: number;
   /** Time allowed between request-body bytes while the app waits for them, ms; then 408. Default 30000. */
   bodyTimeout?: number;
