@@ -4,9 +4,10 @@
  * Theory of operation. The response side moves INIT -> STARTED (start accepted, nothing on the wire:
  * HTTP-START-DEFER) -> SENDING (head on the wire) -> TRAILERS (only when trailers were announced: the final body
  * is sent, trailers are due; EXT-TRAILERS-ORDER) -> DONE; any state may go to ABORTED (client gone or response
- * cut off). Extension messages are accepted only when the scope advertised them (EXT-ADVERTISED). The request
- * side is a {@link RequestBody}. This file is the only place the body rules are applied, so every protocol and
- * every server answers alike.
+ * cut off). The request side is a {@link RequestBody}. This file is the only place the body rules are applied, so
+ * every protocol and every server answers alike: the extension messages (trailers, pathsend, early hints; rare, so
+ * kept in extension-messages.ts) go through it for their state and body, and the 500 the server answers for a failed
+ * app is made in error-answer.ts.
  */
 import {
   ClientDisconnectedError,
@@ -14,22 +15,21 @@ import {
   type Extensions,
   type HeaderField,
   type HeaderList,
-  type HttpResponsePathsendMessage,
-  type HttpResponseTrailersMessage,
   type HttpReceiveMessage,
   type SendMessage,
 } from '@tsgi/spec';
-import type { Logger } from '../logger.js';
-import type { RuleWarnings } from '../app/rule-warnings.js';
 import { appFailed, appReturned } from '../app/run-app.js';
 import { checkStart, fitBody, prepareHead, type PreparedHead } from './response-head.js';
-import type { StreamObserver, StreamPort } from './port.js';
-import { checkEarlyHints, checkTrailers } from './extensions.js';
-import { checkPathsend, sendFile } from './pathsend.js';
+import type { StreamContext, StreamObserver, StreamPort } from './port.js';
+import { errorBody, errorHead } from './error-answer.js';
+import { grantStreamAccess, sendEarlyHints, sendPath, sendTrailers } from './extension-messages.js';
 import { RequestBody } from './request-body.js';
 import { DrainWait } from './drain.js';
 
-type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'TRAILERS' | 'DONE' | 'ABORTED';
+export type { StreamContext } from './port.js';
+
+/** Where the response is; see the module comment. */
+export type ResponseState = 'INIT' | 'STARTED' | 'SENDING' | 'TRAILERS' | 'DONE' | 'ABORTED';
 
 const EMPTY = new Uint8Array(0);
 const NO_EXTENSIONS: Extensions = Object.freeze({});
@@ -39,19 +39,6 @@ const NO_EXTENSIONS: Extensions = Object.freeze({});
  */
 const SETTLED: Promise<void> = Promise.resolve();
 const NO_HEADERS: HeaderList = Object.freeze([]) as HeaderList;
-const ERROR_BODY = new TextEncoder().encode('Internal Server Error');
-const ERROR_HEADERS = [
-  ['content-type', 'text/plain; charset=utf-8'],
-  ['content-length', String(ERROR_BODY.byteLength)],
-] as const;
-
-/** What every stream of one server shares. */
-export interface StreamContext {
-  /** Where app failures and protocol problems of the stream are logged. */
-  readonly logger: Logger;
-  /** Per-app warnings for broken response rules, each rule reported once. */
-  readonly warnings: RuleWarnings;
-}
 
 /** The spec side of one request. Created by the protocol layer when a request head has been read. */
 export class HttpStream {
@@ -129,27 +116,16 @@ export class HttpStream {
           if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
           return this.#sendBody(message.body ?? EMPTY, message.moreBody ?? false);
         case 'http.response.trailers':
-          return this.#sendTrailers(message);
+          return sendTrailers(this, message);
         case 'http.response.pathsend':
-          return this.#sendPath(message);
+          return sendPath(this, message);
         case 'http.response.earlyHints':
-          this.#require('http.response.earlyHints');
-          if (this.#state !== 'INIT') throw new InvalidMessageError('http.response.earlyHints after http.response.start');
-          checkEarlyHints(message.headers); // spec EXT-EARLYHINTS-ORDER
-          if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
-          this.port.earlyHints?.(message.headers as HeaderField[]); // spec EXT-EARLYHINTS-WIRE
-          return SETTLED;
+          return sendEarlyHints(this, message);
         default:
           throw new InvalidMessageError(`send(): unknown or unadvertised message type ${JSON.stringify(message.type)}`);
       }
     } catch (error) {
       return Promise.reject(error);
-    }
-  }
-
-  #require(name: keyof Extensions & string): void {
-    if (this.extensions[name] === undefined) {
-      throw new InvalidMessageError(`send(): ${name} is not advertised in scope.extensions (spec EXT-ADVERTISED)`);
     }
   }
 
@@ -224,51 +200,6 @@ export class HttpStream {
     return head;
   }
 
-  /** Spec EXT-TRAILERS-ORDER and -WIRE. */
-  #sendTrailers(message: HttpResponseTrailersMessage): Promise<void> {
-    this.#require('http.response.trailers');
-    if (this.#state !== 'TRAILERS') {
-      throw new InvalidMessageError(
-        this.#trailersAnnounced || this.finished
-          ? 'http.response.trailers before the final body, or after the response is complete'
-          : 'http.response.trailers without trailers: true on http.response.start',
-      );
-    }
-    const fields = checkTrailers(message.headers);
-    if (this.#disconnected) return Promise.reject(new ClientDisconnectedError());
-    const collected = (this.#trailerFields ??= []);
-    for (const field of fields) collected.push(field);
-    if (message.moreTrailers === true) return SETTLED;
-    // No body, no place for trailers (204, 304, HEAD): they are dropped and the response still completes.
-    const trailers = this.#head!.bodyAllowed ? collected : [];
-    if (this.port.finish !== undefined) this.port.finish(trailers);
-    else this.port.write(EMPTY, true);
-    this.#finish();
-    return SETTLED;
-  }
-
-  /** Spec EXT-PATHSEND-*: the file is the body, fed through the same rules and backpressure as body messages. */
-  async #sendPath(message: HttpResponsePathsendMessage): Promise<void> {
-    this.#require('http.response.pathsend');
-    if (this.#state !== 'STARTED' || this.#pathsending) {
-      throw new InvalidMessageError(
-        this.#state === 'INIT' ? 'http.response.pathsend before http.response.start' : 'http.response.pathsend after a body',
-      );
-    }
-    const request = checkPathsend(message);
-    if (this.#disconnected) throw new ClientDisconnectedError();
-    this.#pathsending = true;
-    try {
-      const { bodyAllowed } = this.#ensureHead();
-      const complete = await sendFile(request, bodyAllowed, (chunk, more, release) =>
-        this.#disconnected ? Promise.reject(new ClientDisconnectedError()) : this.#sendBody(chunk, more, release),
-      );
-      if (!complete) this.cutOff('the file ended before the length asked for');
-    } finally {
-      this.#pathsending = false;
-    }
-  }
-
   #finish(): void {
     this.#state = 'DONE';
     this.#request.end();
@@ -335,10 +266,27 @@ export class HttpStream {
   answerError(): void {
     this.#state = 'SENDING';
     this.status = 500;
-    const head = prepareHead(500, ERROR_HEADERS, this.isHeadRequest);
-    const body = head.bodyAllowed ? ERROR_BODY : EMPTY;
+    const head = errorHead(this.isHeadRequest);
+    const body = errorBody(this.isHeadRequest);
     this.bytesSent = body.byteLength;
-    this.port.start({ status: 500, headers: head.headers, close: false }, body, true);
+    this.port.start(head, body, true);
     this.#finish();
+  }
+
+  // The extension messages (extension-messages.ts) are rare: they live apart from the start/body path and reach the
+  // private state through these accessors, granted once here, while the hot path keeps plain private fields.
+  static {
+    grantStreamAccess({
+      state: (stream) => stream.#state,
+      port: (stream) => stream.port,
+      extensions: (stream) => stream.extensions,
+      trailersAnnounced: (stream) => stream.#trailersAnnounced,
+      trailerFields: (stream) => (stream.#trailerFields ??= []),
+      bodyAllowed: (stream) => stream.#ensureHead().bodyAllowed,
+      pathsending: (stream) => stream.#pathsending,
+      setPathsending: (stream, on) => void (stream.#pathsending = on),
+      sendBody: (stream, body, more, release) => stream.#sendBody(body, more, release),
+      finish: (stream) => stream.#finish(),
+    });
   }
 }

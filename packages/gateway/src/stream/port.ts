@@ -1,9 +1,12 @@
 /**
  * @module What the stream layer needs from the protocol below it. The HTTP/1.1 session implements it for the one
  * request in flight on a connection; an HTTP/2 session will implement it per stream. The stream layer never knows
- * which: that keeps the spec's rules in one place for every protocol.
+ * which: that keeps the spec's rules in one place for every protocol. Also what it reports back, and what it
+ * shares with the other streams of its server.
  */
 import type { HeaderField } from '@tsgi/spec';
+import type { Logger } from '../logger.js';
+import type { RuleWarnings } from '../app/rule-warnings.js';
 
 /** A response head after the body rules have been applied. */
 export interface ResponseHead {
@@ -48,4 +51,12 @@ export interface StreamPort {
 export interface StreamObserver {
   /** The response is complete on the wire (`aborted` false) or was cut off (`aborted` true). */
   onResponseDone(stream: { readonly status: number; readonly bytesSent: number; readonly aborted: boolean }): void;
+}
+
+/** What every stream of one server shares. */
+export interface StreamContext {
+  /** Where app failures and protocol problems of the stream are logged. */
+  readonly logger: Logger;
+  /** Per-app warnings for broken response rules, each rule reported once. */
+  readonly warnings: RuleWarnings;
 }
