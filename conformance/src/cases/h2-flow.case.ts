@@ -172,6 +172,38 @@ const cases: ConformanceCase[] = [
       expect(await client.waitForClose(3_000), 'the connection is closed after the last stream').toBe(true);
     },
   },
+  {
+    name: 'HTTP/2 keep-alive: an open stream keeps the session; with none open it is closed after keepAliveTimeout',
+    ids: ['SERVER-TIMEOUTS'],
+    protocols: H2,
+    async run(ctx) {
+      const keepAliveTimeout = 400;
+      const gate = new Gate();
+      const calls = new Recorder<string>();
+      const server = await ctx.start(httpOnly(async (scope, _receive, send) => {
+        calls.push(scope.path);
+        if (scope.path === '/slow') await gate.wait();
+        await respond(send, 200, `done ${scope.path}`);
+      }), { keepAliveTimeout });
+      const client = await server.rawH2();
+      client.request(1, h2Request(ctx.protocol, '/slow'));
+      await calls.waitFor((p) => p === '/slow');
+      await sleep(3 * keepAliveTimeout); // the app is slow, not the session idle
+      expect(client.frames.some((f) => f.type === FrameType.GOAWAY), 'no GOAWAY while a stream is open').toBe(false);
+      gate.open();
+      expect(text((await client.response(1)).body)).toBe('done /slow');
+      await sleep(keepAliveTimeout / 2);
+      client.request(3, h2Request(ctx.protocol, '/again')); // a stream within the idle time is served...
+      expect(text((await client.response(3)).body)).toBe('done /again');
+      const idleFrom = Date.now(); // ...and the idle time starts again when it closes
+      const goaway = await client.waitFor((f) => f.type === FrameType.GOAWAY, 4_000, 'GOAWAY after the idle time');
+      // Timers may fire a little early against this clock; well short of the timeout would be a bug.
+      expect(Date.now() - idleFrom, 'idle time before GOAWAY (ms)').toBeGreaterThanOrEqual(keepAliveTimeout - 100);
+      expect(goaway.payload.readUInt32BE(4), 'GOAWAY error code').toBe(ErrorCode.NO_ERROR);
+      expect(goaway.payload.readUInt32BE(0) & 0x7fffffff, 'last stream id').toBe(3);
+      expect(await client.waitForClose(3_000), 'the connection is closed').toBe(true);
+    },
+  },
 ];
 
 /** HTTP/2 flow-control and shutdown scenarios. */

@@ -62,9 +62,9 @@ export function handleH2Stream(session: H2SessionState, stream: ServerHttp2Strea
   const runtime = session.runtime;
   if (head.path === null) {
     // Only CONNECT comes without :path (RFC 9113 §8.5); TSGI 1.0 has no tunnels to offer.
-    session.open++;
+    session.streamOpened();
     stream.on('error', noop);
-    stream.on('close', () => session.open--);
+    stream.on('close', () => session.streamClosed());
     stream.respond({ ':status': '501' }, { endStream: true });
     return;
   }
@@ -88,9 +88,9 @@ class H2Port implements StreamPort, StreamObserver {
   /** For the access log only (0 without one: the clock read showed in the hello profile). */
   readonly #startedAt: number;
   readonly #runtime: NodeRuntime;
-  /** The stream still counts in `session.open` (until the first of `aborted` and `close`). */
-  #counted = true;
   #reading = false;
+  /** The stream still counts in the session's open streams (until the first of `aborted` and `close`). */
+  #counted = true;
   #sendWatched = false;
 
   constructor(
@@ -103,14 +103,14 @@ class H2Port implements StreamPort, StreamObserver {
     const runtime = session.runtime;
     this.#runtime = runtime;
     this.#startedAt = runtime.options.accessLog === null ? 0 : performance.now();
-    session.open++;
+    session.streamOpened();
     // A request with END_STREAM on its HEADERS has nothing to hold back: pausing it would only stop a read that
     // never starts (an event and a native call per request).
     if (!h2.endAfterHeaders) h2.pause();
     // 'data' and 'end' are listened to from the first pull, 'drain' and 'finish' from the first blocked write:
-    // most requests need neither, and listeners per stream were a visible share of the hello profile. One closure
-    // serves `aborted` and `close`, the `error` listener is the session's.
-    h2.on('aborted', this.#onGone); // RST_STREAM from the peer, or the session went, before we finished
+    // most requests need neither, and listeners per stream were a visible share of the hello profile. `close`
+    // reports a reset (RST_STREAM from the peer, or the session went) a tick after `aborted`, which is listened to
+    // only with the body (it must come before the `end` Node then emits). The `error` listener is the session's.
     h2.on('close', this.#onGone);
     h2.on('error', session.onStreamError);
   }
@@ -136,7 +136,7 @@ class H2Port implements StreamPort, StreamObserver {
   readonly #onGone = (): void => {
     if (this.#counted) {
       this.#counted = false;
-      this.session.open--;
+      this.session.streamClosed();
     }
     this.#clearBodyTimer();
     this.#clearSendTimer();
@@ -157,6 +157,7 @@ class H2Port implements StreamPort, StreamObserver {
     if (!this.#reading) {
       this.#reading = true; // the stream is paused until now, so no chunk and no end was missed
       // Closures made only for a request that is read: most (a GET) never are.
+      this.h2.on('aborted', this.#onGone); // before the `end` of a reset stream: a disconnect, not a whole body
       this.h2.on('data', (chunk: Buffer) => this.#onData(chunk));
       this.h2.on('end', () => this.#onEnd());
     }

@@ -149,6 +149,21 @@ function caseVariant(name: string, k: number): string | null {
  * (RFC 9113 §8.2.2) and Node throws on it; the gateway has already removed the other connection-specific fields.
  */
 export function h2ResponseHeaders(status: number, headers: readonly HeaderField[]): OutgoingHttpHeaders {
+  // The gateway hands the same (never changed) field list for a repeat of the last head (its `prepareHead`), and
+  // `respond()` copies the object it is given, so the last object serves again: one object less per response.
+  if (headers === lastFields && status === lastStatus) return lastHeaders;
+  const out = buildH2ResponseHeaders(status, headers);
+  lastFields = headers;
+  lastStatus = status;
+  lastHeaders = out;
+  return out;
+}
+
+let lastFields: readonly HeaderField[] | null = null;
+let lastStatus = 0;
+let lastHeaders: OutgoingHttpHeaders = {};
+
+function buildH2ResponseHeaders(status: number, headers: readonly HeaderField[]): OutgoingHttpHeaders {
   const out: Record<string, string | string[]> = { ':status': String(status) };
   // Repeats are rare: the Map that counts them is made at the first one (a Map per response showed in the profile).
   let seen: Map<string, number> | null = null;

@@ -19,7 +19,7 @@ import { trackConnection, type Connection } from './connection.js';
 import { proxiedClient, readProxyHeader } from './proxy-header.js';
 import { handleH1Request } from './h1-port.js';
 import { handleH2Stream } from './h2-port.js';
-import { h2SessionState, type H2SessionState } from './h2-session.js';
+import { H2SessionState } from './h2-session.js';
 import type { NodeRuntime } from './runtime.js';
 
 /** RFC 9113 §3.4: the client connection preface. */
@@ -215,12 +215,11 @@ export class NodeListener {
       session.destroy();
       return;
     }
-    const state = h2SessionState(this.runtime, connection);
+    const state = new H2SessionState(this.runtime, connection, session); // runs the keep-alive timeout
     this.#sessions.set(session, state);
-    session.once('close', () => this.#sessions.delete(session));
-    // Keep-alive on HTTP/2: a session idle this long with no stream open is closed with GOAWAY (RFC 9113 §6.8).
-    session.setTimeout(this.runtime.options.keepAliveTimeout, () => {
-      if (state.open === 0) session.close();
+    session.once('close', () => {
+      state.stop();
+      this.#sessions.delete(session);
     });
     if (this.runtime.shuttingDown) session.close();
   };
