@@ -7,6 +7,7 @@
 export { H2ServerConnection } from './connection/connection.js';
 export type { H2ServerOptions } from './connection/connection.js';
 export { DEFAULT_LIMITS, resolveLimits, TokenBucket } from './connection/limits.js';
+export { ZERO_COPY_DATA } from './connection/outbound.js';
 export type { H2Limits } from './connection/limits.js';
 export { ErrorCode, errorCodeName } from './error-codes.js';
 export type { ErrorCodeName, ErrorCodeValue } from './error-codes.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, FrameType } from '../src/index.js';
+import { ErrorCode, FrameType, ZERO_COPY_DATA } from '../src/index.js';
 import { Client, describe as frames, request } from './helpers/frame-factory.js';
 
 function started(): Client {
@@ -34,6 +34,26 @@ describe('flow control: sending (RFC 9113 §5.2, §6.9)', () => {
     expect(sent).toBe(100000);
     expect(frames(c.frames())).toEqual(['DATA:1', 'DATA:1', 'DATA:1:END']);
     expect(c.conn.openStreams).toBe(0);
+  });
+
+  it(`DATA payloads of ZERO_COPY_DATA octets or more are queued as views of the caller's bytes; smaller ones copied`, () => {
+    const c = started();
+    const big = new Uint8Array(40_000).map((_, i) => i % 251);
+    const small = new Uint8Array(ZERO_COPY_DATA - 1).fill(9);
+    expect(c.conn.sendData(1, big, false)).toBe(40_000);
+    expect(c.conn.sendData(1, small, true)).toBe(small.length);
+    const out = c.conn.dataToSend();
+    // Each big frame: its 9-octet header in the send buffer, then the payload as a view of `big` itself.
+    const views = out.filter((chunk) => chunk.buffer === big.buffer);
+    expect(views.map((v) => [v.byteOffset, v.length])).toEqual([[0, 16384], [16384, 16384], [32768, 7232]]);
+    expect(out.some((chunk) => chunk.buffer === small.buffer)).toBe(false);
+    // On the wire it is the same frames as ever: three DATA frames of big, then small's with END_STREAM.
+    c.reader.feed(Buffer.concat(out));
+    const parsed = [];
+    for (let f = c.reader.next(); f !== null; f = c.reader.next()) parsed.push(f);
+    expect(parsed.map((f) => ('data' in f ? f.data.length : -1))).toEqual([16384, 16384, 7232, small.length]);
+    expect(Buffer.concat(parsed.slice(0, 3).map((f) => ('data' in f ? f.data : new Uint8Array(0)))).equals(big)).toBe(true);
+    expect(parsed.map((f) => f.flags & 1)).toEqual([0, 0, 0, 1]);
   });
 
   it('an empty DATA with END_STREAM is sent even with a closed window', () => {

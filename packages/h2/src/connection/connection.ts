@@ -165,7 +165,10 @@ export class H2ServerConnection {
     }
   }
 
-  /** Bytes to write to the transport, in order (an empty array when none). The core never touches them again. */
+  /**
+   * Bytes to write to the transport, in order (an empty array when none). The core never touches them again; large
+   * DATA payloads among them are views of what was given to {@link sendData}.
+   */
   dataToSend(): Uint8Array[] {
     const cx = this.#cx;
     const out = cx.out.take();
@@ -183,7 +186,9 @@ export class H2ServerConnection {
 
   /**
    * Sends as much of `data` as the peer's windows and max frame size allow and returns how many octets were taken
-   * (0 when the window is closed). `endStream` applies only when all of `data` was taken. The data is copied.
+   * (0 when the window is closed). `endStream` applies only when all of `data` was taken. Payloads of
+   * {@link ZERO_COPY_DATA} octets or more are not copied: {@link dataToSend} returns views of `data` itself, so the
+   * caller must not change those bytes until it has written them (small ones are copied next to their headers).
    */
   sendData(streamId: number, data: Uint8Array, endStream: boolean): number {
     return outbound.sendData(this.#cx, streamId, data, endStream);

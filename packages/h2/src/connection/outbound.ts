@@ -7,7 +7,7 @@
 import type { SharedBlock } from '@tsgi/hpack';
 import { ErrorCode } from '../error-codes.js';
 import { H2LocalError } from '../errors.js';
-import { writeData, writeHeaderBlock, type ByteSink } from '../frame/serialize.js';
+import { writeData, writeDataHeader, writeHeaderBlock, type ByteSink } from '../frame/serialize.js';
 import { checkOutgoingFields, type HeaderList } from '../message-rules.js';
 import type { StreamInput } from '../stream/state.js';
 import { transition } from '../stream/state.js';
@@ -19,6 +19,14 @@ const CHUNK_SIZE = 32768;
 /** The first buffer after a quiet spell: an idle connection's SETTINGS, PING and WINDOW_UPDATE frames fit. */
 const FIRST_CHUNK_SIZE = 1024;
 const EMPTY = new Uint8Array(0);
+
+/**
+ * DATA payloads this long or longer are queued as views of the caller's bytes instead of being copied into the send
+ * buffer (the spec's MSG-BODY-OWNERSHIP lets the server write an app's body out without copying). Copying a 1 MiB
+ * file's DATA, into freshly zeroed 32 KiB buffers, was ~35% of the server's busy time (copy, zeroing and the
+ * collector) in the h2c file benchmark; below this size the copy costs less than an extra iovec in the write.
+ */
+export const ZERO_COPY_DATA = 4096;
 
 /**
  * Outgoing bytes. Frames are written straight into a buffer; many small frames share one buffer, and bytes handed
@@ -81,6 +89,16 @@ export class OutboundQueue implements ByteSink {
     this.#start = 0;
     this.#used = 0;
     this.#nextSize = FIRST_CHUNK_SIZE;
+  }
+
+  /**
+   * Queues `bytes` as they are, after everything reserved so far (no copy): for DATA payloads, whose owner keeps
+   * them unchanged until written (see {@link ZERO_COPY_DATA}).
+   */
+  append(bytes: Uint8Array): void {
+    this.#seal();
+    this.#chunks.push(bytes);
+    this.#chunkBytes += bytes.length;
   }
 
   #seal(): void {
@@ -180,12 +198,13 @@ export function sendData(cx: ConnectionContext, id: number, data: Uint8Array, en
     return 0;
   }
   const max = cx.peer.maxFrameSize;
-  if (n <= max) {
+  if (n < ZERO_COPY_DATA) {
     writeData(cx.out, id, n === data.length ? data : data.subarray(0, n), end && all); // one frame: no view needed
   } else {
     for (let off = 0; off < n; off += max) {
       const len = Math.min(max, n - off);
-      writeData(cx.out, id, data.subarray(off, off + len), end && all && off + len === n);
+      writeDataHeader(cx.out, id, len, end && all && off + len === n);
+      cx.out.append(off === 0 && len === data.length ? data : data.subarray(off, off + len));
     }
   }
   stream.sendWindow -= n;

@@ -103,6 +103,12 @@ export function writeData(sink: ByteSink, streamId: number, data: Uint8Array, en
   copyInto(sink.buf, at, data, 0, data.length);
 }
 
+/** The 9-octet header of a DATA frame (§6.1) whose `length` payload octets the caller queues itself, unpadded. */
+export function writeDataHeader(sink: ByteSink, streamId: number, length: number, endStream: boolean): void {
+  const at = sink.reserve(FRAME_HEADER_LENGTH);
+  writeFrameHeader(sink.buf, at, length, FrameType.DATA, endStream ? Flag.END_STREAM : 0, streamId);
+}
+
 /**
  * Copies `src[from, from + length)` to `dst` at `at`. Small copies (a hello body, a header block) go byte by byte:
  * a `subarray()` view plus `set()` cost more than the copy itself there (writeHeaderBlock and sendData were 3-4%

@@ -35,6 +35,8 @@ export class H2Session implements Session, H2StreamHost {
   #flushScheduled = false;
   /** DATA bytes queued in the core since the last write: counted against the write bound like socket bytes. */
   #unflushed = 0;
+  /** Releases of chunks whose DATA is queued in the core, for the write that takes them (see writeFrames). */
+  #releases: Array<() => void> | null = null;
   /** When a response last made flow-control progress (a block began or a WINDOW_UPDATE came). */
   #progressAt = 0;
 
@@ -116,7 +118,11 @@ export class H2Session implements Session, H2StreamHost {
   #flushNow(): void {
     this.#flushScheduled = false;
     this.#unflushed = 0;
-    writeFrames(this.socket, this.#core.dataToSend());
+    const frames = this.#core.dataToSend();
+    if (frames.length === 0) return; // releases wait for a write that carries bytes (earlier ones may be in flight)
+    const releases = this.#releases;
+    this.#releases = null;
+    writeFrames(this.socket, frames, releases);
   }
 
   // ---- core events ----
@@ -185,9 +191,18 @@ export class H2Session implements Session, H2StreamHost {
   }
 
   sendHeaders(streamId: number, headers: Array<readonly [string, string]>, endStream: boolean): void {
+    this.#sendFields(streamId, headers, endStream, false);
+  }
+
+  sendTrailers(streamId: number, trailers: Array<readonly [string, string]>): void {
+    this.#sendFields(streamId, trailers, true, true);
+  }
+
+  #sendFields(streamId: number, fields: Array<readonly [string, string]>, endStream: boolean, trailers: boolean): void {
     if (this.#closed) return;
     try {
-      this.#core.sendHeaders(streamId, headers, endStream);
+      if (trailers) this.#core.sendTrailers(streamId, fields);
+      else this.#core.sendHeaders(streamId, fields, endStream);
     } catch (error) {
       this.#lostStream(streamId, error);
       return;
@@ -195,7 +210,7 @@ export class H2Session implements Session, H2StreamHost {
     this.#flush();
   }
 
-  sendData(streamId: number, data: Uint8Array, endStream: boolean): number {
+  sendData(streamId: number, data: Uint8Array, endStream: boolean, release: (() => void) | null): number {
     if (this.#closed) return data.byteLength;
     let taken: number;
     try {
@@ -204,6 +219,7 @@ export class H2Session implements Session, H2StreamHost {
       this.#lostStream(streamId, error);
       return data.byteLength;
     }
+    if (release !== null && taken === data.byteLength) (this.#releases ??= []).push(release); // see writeFrames
     this.#unflushed += taken;
     // Past the write bound, write now: the socket then applies backpressure ('drain' wakes the streams).
     if (this.#unflushed > this.runtime.options.writeBufferBytes) this.#flushNow();
@@ -226,17 +242,6 @@ export class H2Session implements Session, H2StreamHost {
     if (!(error instanceof H2LocalError)) throw error;
     this.runtime.logger.debug(`h2: stream ${streamId} is gone (${error.code})`);
     this.#dropStream(streamId);
-  }
-
-  sendTrailers(streamId: number, trailers: Array<readonly [string, string]>): void {
-    if (this.#closed) return;
-    try {
-      this.#core.sendTrailers(streamId, trailers);
-    } catch (error) {
-      this.#lostStream(streamId, error);
-      return;
-    }
-    this.#flush();
   }
 
   acknowledge(streamId: number, bytes: number): void {

@@ -33,8 +33,12 @@ export interface H2StreamHost {
   sendHeaders(streamId: number, headers: Array<readonly [string, string]>, endStream: boolean): void;
   /** A HEADERS frame with END_STREAM after the DATA (RFC 9113 §8.1). */
   sendTrailers(streamId: number, trailers: Array<readonly [string, string]>): void;
-  /** Bytes taken within the windows. */
-  sendData(streamId: number, data: Uint8Array, endStream: boolean): number;
+  /**
+   * Bytes taken within the windows. When all of `data` is taken, `release` (if any) is called once it has been
+   * written to the socket: DATA payloads are queued as views of the chunk (no copy), and pathsend reuses a released
+   * chunk's buffer for its next read.
+   */
+  sendData(streamId: number, data: Uint8Array, endStream: boolean, release: (() => void) | null): number;
   acknowledge(streamId: number, bytes: number): void;
   reset(streamId: number, errorCode: number): void;
   /** Whether the socket can take more without passing the write bound. */
@@ -49,7 +53,8 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   #queue: Array<{ data: Uint8Array; credit: number }> = NO_QUEUE;
   #ended = false;
   #wanted = false;
-  #pending: { data: Uint8Array; end: boolean } | null = null;
+  /** Response bytes the windows did not take yet, and the release of the chunk they are part of. */
+  #pending: { data: Uint8Array; end: boolean; release: (() => void) | null } | null = null;
   /** Trailers waiting for held DATA to leave first. */
   #trailers: Array<readonly [string, string]> | null = null;
   /** What the stream layer reported at the end; held until the last DATA has left (flow control may delay it). */
@@ -96,9 +101,9 @@ export class H2StreamPort implements StreamPort, StreamObserver {
   retry(): void {
     const pending = this.#pending;
     if (pending !== null) {
-      const taken = this.host.sendData(this.id, pending.data, pending.end);
+      const taken = this.host.sendData(this.id, pending.data, pending.end, pending.release);
       if (taken < pending.data.byteLength) {
-        this.#pending = { data: pending.data.subarray(taken), end: pending.end };
+        this.#pending = { data: pending.data.subarray(taken), end: pending.end, release: pending.release };
         return;
       }
       this.#pending = null;
@@ -142,28 +147,35 @@ export class H2StreamPort implements StreamPort, StreamObserver {
     }
   }
 
-  start(head: ResponseHead, chunk: Uint8Array, end: boolean): boolean {
+  start(head: ResponseHead, chunk: Uint8Array, end: boolean, release?: () => void): boolean {
     // `close` means nothing on h2 (RFC 9113 §8.2.2). The list is made at its exact size: pushing onto [status]
     // grew its storage by 16 slots per response, and concat() is four times slower than this copy.
     const headers = prepend(statusField(head.status), head.headers);
     const headersOnly = end && chunk.byteLength === 0;
     this.host.sendHeaders(this.id, headers, headersOnly);
-    if (headersOnly) return this.host.writable;
-    return this.write(chunk, end);
+    if (headersOnly) {
+      release?.();
+      return this.host.writable;
+    }
+    return this.write(chunk, end, release);
   }
 
-  write(chunk: Uint8Array, end: boolean): boolean {
-    if (this.#pending !== null) {
+  write(chunk: Uint8Array, end: boolean, release?: () => void): boolean {
+    const pending = this.#pending;
+    if (pending !== null) {
       // Still waiting on the window: keep order by appending (the stream layer awaits drain, so this is rare).
-      const merged = new Uint8Array(this.#pending.data.byteLength + chunk.byteLength);
-      merged.set(this.#pending.data);
-      merged.set(chunk, this.#pending.data.byteLength);
-      this.#pending = { data: merged, end };
+      const merged = new Uint8Array(pending.data.byteLength + chunk.byteLength);
+      merged.set(pending.data);
+      merged.set(chunk, pending.data.byteLength);
+      // Both chunks are copied; the first's release is dropped (its queued part may still be unwritten), which
+      // only leaves its buffer to the collector.
+      this.#pending = { data: merged, end, release: null };
+      release?.();
       return false;
     }
-    const taken = this.host.sendData(this.id, chunk, end);
+    const taken = this.host.sendData(this.id, chunk, end, release ?? null);
     if (taken < chunk.byteLength) {
-      this.#pending = { data: chunk.subarray(taken), end };
+      this.#pending = { data: chunk.subarray(taken), end, release: release ?? null };
       return false;
     }
     return this.host.writable;
