@@ -80,26 +80,42 @@ const MEMORY_CASES = [
 ];
 
 /**
- * One memory round on a fresh server: RSS after start; then `warm` connections (one-time costs paid) and RSS;
- * then `count` more and RSS. KiB per connection = growth over the `count`. Node servers are asked for a full GC
- * (SIGUSR2, --expose-gc) before each reading so collectable garbage is not counted.
- * @param {import('./lib/servers.mjs').ServerKind} kind @param {typeof MEMORY_CASES[number]} m
+ * How long a memory reading waits for the server to settle (ms). Right after a burst of connections a Node process
+ * still holds the young generation V8 grew for the burst (about 11 MB after 1000 TLS handshakes: garbage space, not
+ * per-connection memory); V8's memory reducer gives it back once the process has been idle for about 8 s after a
+ * full GC. Each reading therefore forces a GC, waits this long, forces another and reads: the idle state a server
+ * holding idle connections is in. Every server, baselines and nginx included, is read the same way.
  */
-async function memoryRound(kind, m) {
-  const server = await startServer(kind, 'hello', root, { gc: true });
-  const read = async () => {
+const SETTLE_MS = smoke ? 0 : 15_000;
+
+/**
+ * One memory round on a fresh server (already started): RSS after start; then `warm` connections (one-time costs
+ * paid) and RSS settled; then `count` more, RSS at once and settled. KiB per connection = settled growth over the
+ * `count` (`atOnce`: the same without settling, for comparison with reports before the settling).
+ * @param {import('./lib/servers.mjs').ServerKind} kind @param {typeof MEMORY_CASES[number]} m
+ * @param {import('./lib/servers.mjs').Running} server
+ */
+async function memoryRound(kind, m, server) {
+  const gcAndRead = async () => {
     if (server.gc) process.kill(server.child.pid, 'SIGUSR2');
     await sleep(smoke ? 200 : 500);
     return rssKiB(server.child.pid);
+  };
+  const settledRead = async () => {
+    if (SETTLE_MS > 0) {
+      if (server.gc) process.kill(server.child.pid, 'SIGUSR2'); // the memory reducer's idle clock starts here
+      await sleep(SETTLE_MS);
+    }
+    return gcAndRead();
   };
   const port = m.proto === 'h1' ? server.ports.h1 : m.proto === 'h2c' ? server.ports.h2c : server.ports.tls;
   const args = ['--proto', m.proto, '--port', String(port), '--warm', String(idle.warm), '--count', String(idle.count)];
   const client = startPinned(CLIENT_CPU, process.execPath, [fileURLToPath(new URL('clients/idle.mjs', import.meta.url)), ...args], {
     stdin: true,
-    timeoutMs: 60_000,
+    timeoutMs: 90_000,
   });
   try {
-    const start = await read();
+    const start = await gcAndRead();
     /** @param {RegExp} pattern */
     const waitFor = async (pattern) => {
       for (let i = 0; i < 1200 && !pattern.test(client.output()); i++) {
@@ -111,14 +127,22 @@ async function memoryRound(kind, m) {
       return Number(match[1]);
     };
     await waitFor(/^warm (\d+)$/m);
-    const warm = await read();
+    const warm = await settledRead();
     client.process.stdin?.write('more\n');
     await waitFor(/^open (\d+)$/m);
-    const full = await read();
+    const fullAtOnce = await gcAndRead();
+    const full = SETTLE_MS > 0 ? await settledRead() : fullAtOnce;
     client.process.stdin?.write('done\n');
     const alive = await waitFor(/^alive (\d+)$/m);
     if (alive !== idle.warm + idle.count) throw new Error(`${kind.id} ${m.proto}: only ${alive} connections stayed open`);
-    return { start, full, perConn: (full - warm) / idle.count, command: server.command, client: `taskset -c ${CLIENT_CPU} node bench/clients/idle.mjs ${args.join(' ')}` };
+    return {
+      start,
+      full,
+      perConn: (full - warm) / idle.count,
+      atOnce: (fullAtOnce - warm) / idle.count,
+      command: server.command,
+      client: `taskset -c ${CLIENT_CPU} node bench/clients/idle.mjs ${args.join(' ')}`,
+    };
   } finally {
     await stop(client);
     await stop(server.child);
@@ -134,26 +158,37 @@ for (const m of MEMORY_CASES) {
   for (const kind of servers) rows.push({ caseId: m.id, caseTitle: title, server: kind.id, label: kind.label, unit: 'KiB/conn', samples: [] });
   /** @type {Record<string, number[]>} */
   const starts = {};
+  /** @type {Record<string, number[]>} */
+  const atOnce = {};
   for (let round = 0; round < rounds; round++) {
-    for (const kind of servers) {
-      const result = await memoryRound(kind, m);
+    // The servers of a round are started one by one (free ports), then measured side by side: a reading is mostly
+    // waiting for the server to settle, and one process's RSS does not depend on another's.
+    const started = [];
+    for (const kind of servers) started.push({ kind, server: await startServer(kind, 'hello', root, { gc: true }) });
+    const results = await Promise.all(started.map(({ kind, server }) => memoryRound(kind, m, server)));
+    results.forEach((result, i) => {
+      const kind = started[i].kind;
       if (round === 0) record(result.command), record(result.client);
       rows.find((r) => r.caseId === m.id && r.server === kind.id)?.samples.push(result.perConn);
       (starts[kind.id] ??= []).push(result.start);
-      log(`  round ${round + 1} ${kind.id}: ${result.perConn.toFixed(1)} KiB/conn, RSS ${result.start} → ${result.full} KiB`);
-    }
+      (atOnce[kind.id] ??= []).push(result.atOnce);
+      log(`  round ${round + 1} ${kind.id}: ${result.perConn.toFixed(1)} KiB/conn (${result.atOnce.toFixed(1)} at once), RSS ${result.start} → ${result.full} KiB`);
+    });
   }
   for (const row of rows.filter((r) => r.caseId === m.id)) {
-    const s = starts[row.server].sort((a, b) => a - b);
-    row.extra = `RSS at start ${(s[s.length >> 1] / 1024).toFixed(1)} MiB`;
+    const median = (/** @type {number[]} */ v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+    row.extra = `RSS at start ${(median(starts[row.server]) / 1024).toFixed(1)} MiB` +
+      (SETTLE_MS > 0 ? `; read at once, unsettled: ${median(atOnce[row.server]).toFixed(1)} KiB/conn` : '');
   }
 }
 
 const settings = [
   `- Method: servers pinned to CPU 0, load generators to CPU 1 (taskset); ${rounds} round(s) of ${seconds} s per server ` +
     `and case, interleaved; ${warmup} s warm-up per server not counted; medians with min–max; all on 127.0.0.1.`,
-  `- Memory: RSS (VmRSS) of the server process after ${idle.warm} warm connections and after ${idle.count} more; ` +
-    `Node servers get a full GC before each reading. × ratios there are lower-is-better.`,
+  `- Memory: RSS (VmRSS) of the server process after ${idle.warm} warm connections and after ${idle.count} more, each ` +
+    `read once the process has settled: a full GC (Node servers), ${SETTLE_MS / 1000} s idle (V8 then returns the young ` +
+    `generation it grew for the burst), another full GC. The servers of a round are measured side by side. The notes ` +
+    `give the reading taken at once after the burst (what earlier reports used). × ratios there are lower-is-better.`,
   `- Load average (1 min) ${loadBefore} before and ${os.loadavg()[0].toFixed(2)} after the run (2 would mean both cores busy ` +
     `all along, as the run itself keeps them); run time ${((Date.now() - startedAt) / 60_000).toFixed(1)} min.`,
   ...(noNginx ? ['- nginx: not run (smoke mode, --no-nginx, or not installed).'] : []),
