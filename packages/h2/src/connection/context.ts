@@ -32,6 +32,21 @@ export interface PendingBlock {
   continuations: number;
 }
 
+/**
+ * The memo of response fields that passed the §8.2 checks, shared by every connection: the checks do not depend on
+ * the connection, and apps send mostly the same fields (often the same string constants) everywhere. One memo per
+ * connection was ~0.4 KiB of every idle connection.
+ */
+const SENT_FIELDS = new FieldMemo();
+
+/**
+ * The collector of request heads, shared by every connection: a block is reset into it, decoded and finished within
+ * one synchronous receiveData() call of one connection, so no two blocks ever use it at once, and nothing in it
+ * outlives the block (the fields list it returns is the stream's own). One per connection was ~0.2 KiB of every
+ * idle connection that had served a request.
+ */
+const REQUEST_FIELDS = new RequestFields();
+
 /** Most closed-stream records forgotten at once (see `rememberClosed`). */
 const EVICT_BATCH = 64;
 
@@ -56,8 +71,15 @@ export class ConnectionContext {
    * {@link trackStream}, never with `set`.
    */
   streams: ReadonlyMap<number, H2Stream> = NO_STREAMS;
-  /** Recently closed streams and how they closed (bounded, oldest evicted first). */
-  readonly closedStreams: Map<number, StreamState> = new Map();
+  /**
+   * Recently closed streams and how they closed (bounded, oldest evicted first), once more than one is remembered.
+   * The first one is kept in {@link #soleClosedId} / {@link #soleClosedState} instead: a connection that served one
+   * request and went idle then holds no Map and table (~0.2 KiB).
+   */
+  #closedStreams: Map<number, StreamState> | null = null;
+  /** The only closed stream remembered while {@link #closedStreams} is not made yet (-1: none). */
+  #soleClosedId = -1;
+  #soleClosedState: StreamState = 'CLOSED';
   /**
    * Closed streams whose content the application has not acknowledged yet: id -> octets. Made on first use (a
    * Map and its table were ~0.2 KiB of every idle connection, and most connections never need it).
@@ -92,8 +114,6 @@ export class ConnectionContext {
   // frame, and five buckets were ~0.3 KiB of every idle connection. A new bucket starts full, as these did.
   #peerResets: TokenBucket | null = null;
   #serverResets: TokenBucket | null = null;
-  #requestFields: RequestFields | null = null;
-  #sentFields: FieldMemo | null = null;
   #settingsFlood: TokenBucket | null = null;
   #pingFlood: TokenBucket | null = null;
   #emptyDataFlood: TokenBucket | null = null;
@@ -137,14 +157,14 @@ export class ConnectionContext {
     });
   }
 
-  /** The collector of request heads (one block at a time), made at the first request. */
+  /** The collector of request heads: {@link REQUEST_FIELDS}, shared by every connection. */
   get requestFields(): RequestFields {
-    return (this.#requestFields ??= new RequestFields());
+    return REQUEST_FIELDS;
   }
 
-  /** Response fields that passed the §8.2 checks lately (see {@link FieldMemo}), made at the first response. */
+  /** Response fields that passed the §8.2 checks lately (see {@link FieldMemo}): shared by every connection. */
   get sentFields(): FieldMemo {
-    return (this.#sentFields ??= new FieldMemo());
+    return SENT_FIELDS;
   }
 
   /** Adds an event to the current receiveData() result. */
@@ -161,7 +181,8 @@ export class ConnectionContext {
   stateOf(id: number): StreamState | null {
     const s = this.streams.get(id);
     if (s !== undefined) return s.state;
-    const closed = this.closedStreams.get(id);
+    if (id === this.#soleClosedId) return this.#soleClosedState;
+    const closed = this.#closedStreams?.get(id);
     if (closed !== undefined) return closed;
     return id > this.highestStreamId || id % 2 === 0 ? 'IDLE' : null;
   }
@@ -193,10 +214,21 @@ export class ConnectionContext {
    * which eviction from the front keeps filling.
    */
   rememberClosed(id: number, state: StreamState): void {
-    const closed = this.closedStreams;
+    const max = this.limits.maxClosedStreamsRemembered;
+    if (max === 0) return;
+    let closed = this.#closedStreams;
+    if (closed === null) {
+      if (this.#soleClosedId === -1 || this.#soleClosedId === id) {
+        this.#soleClosedId = id;
+        this.#soleClosedState = state;
+        return;
+      }
+      // A second one: from now on all are in the Map, the sole one first (it is the oldest).
+      closed = this.#closedStreams = new Map([[this.#soleClosedId, this.#soleClosedState]]);
+      this.#soleClosedId = -1;
+    }
     closed.delete(id);
     closed.set(id, state);
-    const max = this.limits.maxClosedStreamsRemembered;
     if (closed.size <= max) return;
     const keep = max - Math.min(EVICT_BATCH, max >> 4);
     for (const oldest of closed.keys()) {
