@@ -1,6 +1,7 @@
 /**
  * @module field-memo
- * {@link FieldMemo}: fields that passed the RFC 9113 §8.2 checks lately, so a repeated field is not scanned again.
+ * {@link FieldMemo}: the fields of one connection that passed the RFC 9113 §8.2 checks lately, so a repeated field
+ * is not scanned again.
  */
 
 /** Fields remembered. */
@@ -9,10 +10,11 @@ const KEEP = 16;
 const MAX_VALUE = 256;
 
 /**
- * The last {@link KEEP} valid `(name, value)` pairs of one direction (one memo per direction serves every
- * connection). Peers (and apps) repeat most fields on every message, and HPACK hands back the table's own strings
- * for them, so a lookup is mostly pointer or short content compares, cheaper than scanning every char again;
- * strings are immutable, so a field equal to a valid one is valid. Only pairs the caller has checked go in.
+ * The last {@link KEEP} valid `(name, value)` pairs of one direction of one connection. A peer (or an app) repeats
+ * most fields on every message, and HPACK hands back the table's own strings for them, so a lookup is mostly
+ * pointer compares, cheaper than scanning every char again; strings are immutable, so a field equal to a valid
+ * one is valid. Only pairs the caller has checked go in. Never shared between connections: a hit skips a scan, so
+ * its timing would tell one client whether another sent a value.
  */
 export class FieldMemo {
   readonly #names: string[] = [];

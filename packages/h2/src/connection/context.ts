@@ -33,13 +33,6 @@ export interface PendingBlock {
 }
 
 /**
- * The memo of response fields that passed the §8.2 checks, shared by every connection: the checks do not depend on
- * the connection, and apps send mostly the same fields (often the same string constants) everywhere. One memo per
- * connection was ~0.4 KiB of every idle connection.
- */
-const SENT_FIELDS = new FieldMemo();
-
-/**
  * The collector of request heads, shared by every connection: a block is reset into it, decoded and finished within
  * one synchronous receiveData() call of one connection, so no two blocks ever use it at once, and nothing in it
  * outlives the block (the fields list it returns is the stream's own). One per connection was ~0.2 KiB of every
@@ -112,6 +105,10 @@ export class ConnectionContext {
   rejectedStreams = 0;
   // The rate-limit buckets are made on first use: most connections never see a reset, a PING or an empty DATA
   // frame, and five buckets were ~0.3 KiB of every idle connection. A new bucket starts full, as these did.
+  #receivedFields: FieldMemo | null = null;
+  #sentFields: FieldMemo | null = null;
+  /** Whether a field block was sent already (see {@link sentFields}). */
+  #sentFieldBlock = false;
   #peerResets: TokenBucket | null = null;
   #serverResets: TokenBucket | null = null;
   #settingsFlood: TokenBucket | null = null;
@@ -162,9 +159,27 @@ export class ConnectionContext {
     return REQUEST_FIELDS;
   }
 
-  /** Response fields that passed the §8.2 checks lately (see {@link FieldMemo}): shared by every connection. */
-  get sentFields(): FieldMemo {
-    return SENT_FIELDS;
+  /**
+   * Request fields that passed the §8.2 checks lately (see {@link FieldMemo}), for the block about to be decoded:
+   * `undefined` for the connection's first block (its memo would start empty: it only pays from the second block
+   * on, and a connection that serves one request and idles keeps none, ~0.2 KiB), made at the second.
+   */
+  get receivedFields(): FieldMemo | undefined {
+    return this.#receivedFields ?? (this.highestStreamId === 0 ? undefined : (this.#receivedFields = new FieldMemo()));
+  }
+
+  /**
+   * Response fields that passed the §8.2 checks lately (see {@link FieldMemo}), made at the second field block sent
+   * for the same reason; `undefined` for the first. Memos are per connection, not shared: a memo hit skips a scan,
+   * and one client must not be able to time whether another one sent a given value.
+   */
+  get sentFields(): FieldMemo | undefined {
+    if (this.#sentFields !== null) return this.#sentFields;
+    if (!this.#sentFieldBlock) {
+      this.#sentFieldBlock = true;
+      return undefined;
+    }
+    return (this.#sentFields = new FieldMemo());
   }
 
   /** Adds an event to the current receiveData() result. */
