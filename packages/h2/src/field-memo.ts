@@ -13,7 +13,8 @@ const MAX_VALUE = 256;
  * The last {@link KEEP} valid `(name, value)` pairs of one direction of one connection. A peer (or an app) repeats
  * most fields on every message, and HPACK hands back the table's own strings for them, so a lookup is mostly
  * pointer compares, cheaper than scanning every char again; strings are immutable, so a field equal to a valid
- * one is valid. Only pairs the caller has checked go in.
+ * one is valid. Only pairs the caller has checked go in. Never shared between connections: a hit skips a scan, so
+ * its timing would tell one client whether another sent a value.
  */
 export class FieldMemo {
   readonly #names: string[] = [];

@@ -56,17 +56,18 @@ export class RequestFields implements HeaderSink {
   #sawRegular = false;
   #fields: [string, string][] = [];
   #count = 0;
-  /** Fields that passed the §8.2 checks lately: a repeated field is not scanned again. */
-  readonly #valid = new FieldMemo();
+  /** The connection's memo of fields that passed the §8.2 checks (see {@link FieldMemo}), if it has one. */
+  #valid: FieldMemo | undefined = undefined;
 
-  /** Starts a new block. */
-  reset(): void {
+  /** Starts a new block; `valid` is the connection's memo of checked fields, if any (see {@link FieldMemo}). */
+  reset(valid?: FieldMemo): void {
     this.method = this.scheme = this.authority = this.path = null;
     this.contentLength = -1;
     this.size = 0;
     this.#problem = null;
     this.#sawRegular = false;
     this.#clear();
+    this.#valid = valid; // after #clear(), which lets go of the last block's
   }
 
   field(name: string, value: string): void {
@@ -78,10 +79,11 @@ export class RequestFields implements HeaderSink {
       // §8.3: "Pseudo-header fields defined for responses MUST NOT appear in requests"; "Endpoints MUST treat a
       // request or response that contains undefined or invalid pseudo-header fields as malformed".
       if (!REQUEST_PSEUDO.has(name)) return this.#bad(name === ':status' ? 'response pseudo-header in a request' : `unknown ${name}`);
-      if (!this.#valid.has(name, value)) {
+      const valid = this.#valid;
+      if (valid === undefined || !valid.has(name, value)) {
         const problem = valueProblem(name, value);
         if (problem !== null) return this.#bad(problem);
-        this.#valid.add(name, value);
+        valid?.add(name, value);
       }
       // §8.3.1: "exactly one valid value for the :method, :scheme, and :path pseudo-header fields".
       if (name === ':method') {
@@ -100,10 +102,11 @@ export class RequestFields implements HeaderSink {
       return;
     }
     this.#sawRegular = true;
-    if (!this.#valid.has(name, value)) {
+    const valid = this.#valid;
+    if (valid === undefined || !valid.has(name, value)) {
       const problem = regularFieldProblem(name, value);
       if (problem !== null) return this.#bad(problem);
-      this.#valid.add(name, value);
+      valid?.add(name, value);
     }
     if (name === 'content-length') {
       const length = contentLength(this.contentLength, value);
@@ -150,6 +153,7 @@ export class RequestFields implements HeaderSink {
   }
 
   #clear(): void {
+    this.#valid = undefined; // a shared collector keeps no connection's memo alive
     if (this.#fields.length > SCRATCH_KEEP) this.#fields = [];
     else for (let i = 0; i < this.#count; i++) this.#fields[i] = NO_FIELD;
     this.#count = 0;

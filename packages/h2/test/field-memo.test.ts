@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../src/index.js';
 import { FieldMemo } from '../src/field-memo.js';
 import { Client, request } from './helpers/frame-factory.js';
@@ -34,5 +34,27 @@ describe('FieldMemo: fields that passed the §8.2 checks are not scanned again, 
       expect.objectContaining({ code: 'H2_LOCAL_INVALID_HEADER' }),
     );
     c.conn.sendHeaders(3, [[':status', '200'], ['x', 'a']], true);
+  });
+
+  it('a connection makes its memos at its second field block in each direction (idle memory), then uses them', () => {
+    const has = vi.spyOn(FieldMemo.prototype, 'has');
+    const add = vi.spyOn(FieldMemo.prototype, 'add');
+    try {
+      const c = Client.ready();
+      c.send(c.ff.headers(1, request('GET', '/', [['x', 'a']]), { endStream: true }));
+      c.conn.sendHeaders(1, [[':status', '200'], ['y', 'b']], true);
+      expect(has).not.toHaveBeenCalled(); // one request and its response: no memo made
+      expect(add).not.toHaveBeenCalled();
+      c.send(c.ff.headers(3, request('GET', '/', [['x', 'a']]), { endStream: true }));
+      c.conn.sendHeaders(3, [[':status', '200'], ['y', 'b']], true);
+      expect(add).toHaveBeenCalledWith('x', 'a');
+      expect(add).toHaveBeenCalledWith('y', 'b');
+      has.mockClear();
+      c.send(c.ff.headers(5, request('GET', '/', [['x', 'a']]), { endStream: true }));
+      expect(has).toHaveReturnedWith(true); // the third request's field is a hit
+    } finally {
+      has.mockRestore();
+      add.mockRestore();
+    }
   });
 });

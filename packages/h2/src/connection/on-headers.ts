@@ -92,7 +92,7 @@ function completeBlock(
   try {
     if (fields === null) list = cx.decoder.decode(bytes);
     else {
-      fields.reset();
+      fields.reset(cx.receivedFields);
       cx.decoder.decodeInto(bytes, fields);
     }
   } catch (cause) {

@@ -13,6 +13,13 @@ import { CLIENT_PREFACE, FRAME_HEADER_LENGTH } from './types.js';
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * The header of the frame being read, shared by every reader: it is filled and parsed within one synchronous
+ * `next()` call (the parsed frame copies what it needs), so no two readers ever use it at once. One per connection
+ * was ~0.06 KiB of every idle connection.
+ */
+const HEADER: FrameHeader = { length: 0, type: 0, flags: 0, streamId: 0 };
+
 /** Incremental frame reader. `feed()` a chunk, then call `next()` until it returns `null`. */
 export class FrameReader {
   /** Largest payload accepted (our SETTINGS_MAX_FRAME_SIZE); see RFC 9113 §4.2. */
@@ -24,7 +31,6 @@ export class FrameReader {
   #partial: Uint8Array | null = null;
   #filled = 0;
   #headerOnly = false;
-  readonly #header: FrameHeader = { length: 0, type: 0, flags: 0, streamId: 0 };
 
   /** @param maxFrameSize initial SETTINGS_MAX_FRAME_SIZE; @param expectPreface whether the client preface comes first. */
   constructor(maxFrameSize: number, expectPreface = true) {
@@ -64,7 +70,7 @@ export class FrameReader {
       return null;
     }
     if (available < FRAME_HEADER_LENGTH) return this.#startPartial(FRAME_HEADER_LENGTH, true);
-    const h = readFrameHeader(input, pos, this.#header);
+    const h = readFrameHeader(input, pos, HEADER);
     this.#checkSize(h);
     const end = pos + FRAME_HEADER_LENGTH + h.length;
     if (end > input.length) return this.#startPartial(FRAME_HEADER_LENGTH + h.length, false);
@@ -113,7 +119,7 @@ export class FrameReader {
       this.#pos += take;
       if (this.#filled < partial.length) return null;
       if (!this.#headerOnly) break;
-      const h = readFrameHeader(partial, 0, this.#header);
+      const h = readFrameHeader(partial, 0, HEADER);
       this.#checkSize(h);
       this.#headerOnly = false;
       if (h.length === 0) break;
@@ -123,7 +129,7 @@ export class FrameReader {
     }
     const frame = this.#partial!;
     this.#partial = null;
-    const h = readFrameHeader(frame, 0, this.#header);
+    const h = readFrameHeader(frame, 0, HEADER);
     return parseFrame(h, frame.subarray(FRAME_HEADER_LENGTH));
   }
 }
