@@ -20,7 +20,13 @@ const argv = process.argv.slice(2);
 const smoke = argv.includes('--smoke');
 const noNginx = argv.includes('--no-nginx') || smoke || !has('nginx'); // smoke must not need nginx
 const opts = parseArgs(argv.filter((a) => a !== '--smoke' && a !== '--no-nginx'));
-const rounds = Number(opts.rounds ?? (smoke ? 1 : 3));
+/**
+ * Rounds per load case: 5 by default. With 3, the medians of the node server's HTTP/2 cases on this 2-core VM moved
+ * between 0.56x and 0.86x of bare node:http2 from one run to the next (GC and scheduling noise hit single rounds).
+ */
+const rounds = Number(opts.rounds ?? (smoke ? 1 : 5));
+/** Memory rounds: their spread is a few percent, and each takes ~35 s of settling. */
+const memoryRounds = Math.min(rounds, 3);
 const seconds = Number(opts.seconds ?? (smoke ? 1 : 8));
 const warmup = smoke ? 0 : 2; // whole seconds (wrk takes no less); smoke checks the harness, not the JIT
 const idle = smoke ? { warm: 10, count: 100 } : { warm: 50, count: 1000 };
@@ -160,7 +166,7 @@ for (const m of MEMORY_CASES) {
   const starts = {};
   /** @type {Record<string, number[]>} */
   const atOnce = {};
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < memoryRounds; round++) {
     // The servers of a round are started one by one (free ports), then measured side by side: a reading is mostly
     // waiting for the server to settle, and one process's RSS does not depend on another's.
     const started = [];
@@ -185,7 +191,7 @@ for (const m of MEMORY_CASES) {
 const settings = [
   `- Method: servers pinned to CPU 0, load generators to CPU 1 (taskset); ${rounds} round(s) of ${seconds} s per server ` +
     `and case, interleaved; ${warmup} s warm-up per server not counted; medians with min–max; all on 127.0.0.1.`,
-  `- Memory: RSS (VmRSS) of the server process after ${idle.warm} warm connections and after ${idle.count} more, each ` +
+  `- Memory: ${memoryRounds} round(s); RSS (VmRSS) of the server process after ${idle.warm} warm connections and after ${idle.count} more, each ` +
     `read once the process has settled: a full GC (Node servers), ${SETTLE_MS / 1000} s idle (V8 then returns the young ` +
     `generation it grew for the burst), another full GC. The servers of a round are measured side by side. The notes ` +
     `give the reading taken at once after the burst (what earlier reports used). × ratios there are lower-is-better.`,
