@@ -34,6 +34,15 @@ async function serverInitialWindow(client: RawH2Client): Promise<number> {
   return window;
 }
 
+/** Answers `done <path>` to every request, holding `/slow` until `gate` opens; `calls` records each path. */
+function slowPathApp(gate: Gate, calls: Recorder<string>) {
+  return httpOnly(async (scope, _receive, send) => {
+    calls.push(scope.path);
+    if (scope.path === '/slow') await gate.wait();
+    await respond(send, 200, `done ${scope.path}`);
+  });
+}
+
 const cases: ConformanceCase[] = [
   {
     name: 'HTTP/2: a client that does not read one stream holds only that stream\'s send(); other streams go on',
@@ -147,11 +156,7 @@ const cases: ConformanceCase[] = [
     async run(ctx) {
       const gate = new Gate();
       const calls = new Recorder<string>();
-      const server = await ctx.start(httpOnly(async (scope, _receive, send) => {
-        calls.push(scope.path);
-        if (scope.path === '/slow') await gate.wait();
-        await respond(send, 200, `done ${scope.path}`);
-      }), { shutdownTimeout: 5_000 });
+      const server = await ctx.start(slowPathApp(gate, calls), { shutdownTimeout: 5_000 });
       const client = await server.rawH2();
       client.request(1, h2Request(ctx.protocol, '/slow'));
       await calls.waitFor((p) => p === '/slow');
@@ -180,11 +185,7 @@ const cases: ConformanceCase[] = [
       const keepAliveTimeout = 400;
       const gate = new Gate();
       const calls = new Recorder<string>();
-      const server = await ctx.start(httpOnly(async (scope, _receive, send) => {
-        calls.push(scope.path);
-        if (scope.path === '/slow') await gate.wait();
-        await respond(send, 200, `done ${scope.path}`);
-      }), { keepAliveTimeout });
+      const server = await ctx.start(slowPathApp(gate, calls), { keepAliveTimeout });
       const client = await server.rawH2();
       client.request(1, h2Request(ctx.protocol, '/slow'));
       await calls.waitFor((p) => p === '/slow');
