@@ -96,8 +96,8 @@ class H2Port implements StreamPort, StreamObserver {
   constructor(
     private readonly session: H2SessionState,
     private readonly h2: ServerHttp2Stream,
-    /** The request's scope, for its access-log entry. */
-    private readonly scope: HttpScope,
+    /** The request's scope, for its access-log entry (dropped once logged, see `#onGone`). */
+    private scope: HttpScope | null,
     private readonly target: string,
   ) {
     const runtime = session.runtime;
@@ -141,6 +141,10 @@ class H2Port implements StreamPort, StreamObserver {
     this.#clearBodyTimer();
     this.#clearSendTimer();
     this.stream?.onDisconnect(); // after a finished response this only makes receive() yield http.disconnect
+    // Nothing reaches the gateway's stream from here on. Node keeps a closed stream's native handle, and through it
+    // this listener, until the old generation is collected; dropping the reference lets the request's objects die
+    // young instead of being copied and promoted with it.
+    this.stream = null;
   };
 
   // ---- StreamPort ----
@@ -231,7 +235,8 @@ class H2Port implements StreamPort, StreamObserver {
 
   onResponseDone(stream: FinishedStream): void {
     this.#clearBodyTimer();
-    logAccess(this.#runtime, this.scope, this.target, stream, this.#startedAt);
+    if (this.scope !== null) logAccess(this.#runtime, this.scope, this.target, stream, this.#startedAt);
+    this.scope = null; // see `#onGone`
     const h2 = this.h2;
     if (stream.aborted || h2.closed) return;
     const requestEnded = h2.endAfterHeaders || h2.readableEnded || h2.state.remoteClose === 1;
