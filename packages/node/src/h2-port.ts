@@ -141,10 +141,11 @@ class H2Port implements StreamPort, StreamObserver {
     this.#clearBodyTimer();
     this.#clearSendTimer();
     this.stream?.onDisconnect(); // after a finished response this only makes receive() yield http.disconnect
-    // Nothing reaches the gateway's stream from here on. Node keeps a closed stream's native handle, and through it
-    // this listener, until the old generation is collected; dropping the reference lets the request's objects die
-    // young instead of being copied and promoted with it.
+    // Nothing reaches the gateway's stream from here on. Node can keep a closed stream (its native handle, and through
+    // it this listener and the port) alive until the old generation is collected: with neither reference left, the
+    // request's objects die young instead of being copied and promoted with it (see the commit log for figures).
     this.stream = null;
+    this.h2.removeListener('close', this.#onGone);
   };
 
   // ---- StreamPort ----
