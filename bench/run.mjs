@@ -169,6 +169,7 @@ for (const m of MEMORY_CASES) {
   for (let round = 0; round < memoryRounds; round++) {
     // The servers of a round are started one by one (free ports), then measured side by side: a reading is mostly
     // waiting for the server to settle, and one process's RSS does not depend on another's.
+    /** @type {{ kind: import('./lib/servers.mjs').ServerKind, server: import('./lib/servers.mjs').Running }[]} */
     const started = [];
     for (const kind of servers) started.push({ kind, server: await startServer(kind, 'hello', root, { gc: true }) });
     const results = await Promise.all(started.map(({ kind, server }) => memoryRound(kind, m, server)));

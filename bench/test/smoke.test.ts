@@ -1,7 +1,8 @@
 /**
  * The benchmark harness in smoke mode (`node bench/run.mjs --smoke`: one round of about a second per case, no
  * nginx), so `npm test` catches a harness that rotted: a server that no longer starts, a load whose output no
- * longer parses, a case that yields nothing. The figures themselves are not checked: a smoke run is far too short.
+ * longer parses, a case that yields nothing; and a type check of the harness. The figures themselves are not
+ * checked: a smoke run is far too short.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -60,3 +61,16 @@ test('smoke run: every case gives a positive figure for every server, and the re
   expect(report).toContain('## Targets (issue 7)');
   expect(report).toMatch(/Machine: \d+ CPUs/);
 }, 120_000);
+
+test('the harness type-checks (`tsc -p bench`: JavaScript with JSDoc types)', async () => {
+  const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
+  const project = fileURLToPath(new URL('..', import.meta.url));
+  const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(process.execPath, [tsc, '-p', project], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+  expect(result.code, result.output).toBe(0);
+}, 60_000);
