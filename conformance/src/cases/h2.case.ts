@@ -8,7 +8,7 @@ import { FrameType, field, type RawH2Client } from '../clients/raw-h2.js';
 import { echoScopeApp, fixedResponseApp, httpOnly, respond, type FixedResponse } from '../probes/basic.js';
 import { Recorder } from '../recorder.js';
 import { isTls, type CaseGroup, type ConformanceCase, type Protocol } from '../types.js';
-import { Gate, text } from '../util.js';
+import { Gate, text, withTimeout } from '../util.js';
 import { H2, json } from './helpers.js';
 
 /** Request pseudo-headers for `path` on this protocol, then `extra`. */
@@ -156,6 +156,34 @@ const cases: ConformanceCase[] = [
       expect(text((await client.response(1)).body)).toBe('/slow');
       expect(scopes.events).toHaveLength(2);
       expect(scopes.events[0]).not.toBe(scopes.events[1]);
+    },
+  },
+  {
+    name: 'HTTP/2: when the connection goes, every request in flight on it sees http.disconnect',
+    ids: ['FLOW-RECEIVE-WAIT', 'FLOW-SEND-AFTER-DISCONNECT'],
+    protocols: H2,
+    async run(ctx) {
+      const rec = new Recorder<string>();
+      const server = await ctx.start(httpOnly(async (scope, receive, send) => {
+        await receive(); // a GET: its one, empty body message
+        rec.push(`${scope.path} waiting`);
+        rec.push(`${scope.path} ${(await withTimeout(receive(), 5_000, 'receive() after the connection went')).type}`);
+        const sent = await send({ type: 'http.response.start', status: 200, headers: [] }).then(
+          () => send({ type: 'http.response.body', body: new Uint8Array(1) }),
+        ).then(() => 'sent', (error: unknown) => (error as { code?: string }).code ?? 'error');
+        rec.push(`${scope.path} send: ${sent}`);
+      }));
+      const client = await server.rawH2();
+      client.request(1, h2Request(ctx.protocol, '/a'));
+      client.request(3, h2Request(ctx.protocol, '/b'));
+      await rec.waitFor(() => rec.events.filter((e) => e.endsWith('waiting')).length === 2);
+      client.close(); // no RST_STREAM, no GOAWAY: the TCP connection just ends
+      await rec.waitFor(() => rec.events.length === 6, 5_000, 'both apps to finish');
+      expect(rec.events.filter((e) => e.includes('http.')).sort()).toEqual(['/a http.disconnect', '/b http.disconnect']);
+      expect(rec.events.filter((e) => e.includes('send:')).sort()).toEqual([
+        '/a send: TSGI_CLIENT_DISCONNECTED',
+        '/b send: TSGI_CLIENT_DISCONNECTED',
+      ]);
     },
   },
 ];

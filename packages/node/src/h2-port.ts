@@ -10,77 +10,49 @@
  */
 import { constants, type ServerHttp2Stream } from 'node:http2';
 import {
-  advertisedExtensions,
-  buildHttpScope,
-  HttpStream,
   logAccess,
-  runApp,
   type FinishedStream,
+  type HttpStream,
   type ResponseHead,
   type StreamObserver,
   type StreamPort,
 } from '@tsgi/gateway';
 import type { HeaderField, HttpScope } from '@tsgi/spec';
-import { groupFields, h2RequestHead, h2ResponseHeaders } from './headers.js';
+import { asBuffer } from './buffer-view.js';
+import { groupFields, h2ResponseHeaders } from './headers.js';
+import { settleAfterTurn } from './h2-settle.js';
 import type { H2SessionState } from './h2-session.js';
 import type { NodeRuntime } from './runtime.js';
 
 const EMPTY = new Uint8Array(0);
 const { NGHTTP2_NO_ERROR, NGHTTP2_INTERNAL_ERROR, NGHTTP2_CANCEL } = constants;
-const noop = (): void => {};
-/** `respond()` options, one object per combination (Node copies what it is given). */
-const HEADERS_ONLY = Object.freeze({ endStream: true });
-const WITH_BODY = Object.freeze({ endStream: false });
-const WITH_TRAILERS = Object.freeze({ endStream: false, waitForTrailers: true });
+/**
+ * `respond()` options, one object per combination. Node copies what it is given (`{ ...options }`), so these are
+ * never changed; they are not frozen because copying a frozen object takes V8's slow path (34 profile ticks against
+ * 3 on that line of `respond()` under the h2c hello load).
+ */
+const HEADERS_ONLY = { endStream: true };
+const WITH_BODY = { endStream: false };
+const WITH_TRAILERS = { endStream: false, waitForTrailers: true };
 
 /**
- * Ports whose response ended but whose last write had not completed. Most complete within the turn (nghttp2 takes
- * the bytes as the session writes), so the send timer is armed only for those still unfinished at the end of the
- * turn: a timer (and its listeners) per response was ~3% of the h2c hello profile.
+ * The port of a stream, kept on Node's stream object for the one `aborted` listener all streams share (a closure
+ * per stream, and a `close` listener per stream, were ~2% of the h2c hello profile). Cleared once the stream is
+ * settled, so a closed stream that Node keeps alive a while reaches none of the request's objects.
  */
-let endedPorts: H2Port[] = [];
-let checkScheduled = false;
+const PORT = Symbol('tsgi.h2Port');
+export type PortedStream = ServerHttp2Stream & { [PORT]?: H2Port | null };
 
-function checkEnded(): void {
-  checkScheduled = false;
-  const ports = endedPorts;
-  endedPorts = [];
-  for (let i = 0; i < ports.length; i++) ports[i]!.armIfUnfinished();
-}
-
-function checkAfterTurn(port: H2Port): void {
-  endedPorts.push(port);
-  if (!checkScheduled) {
-    checkScheduled = true;
-    setImmediate(checkEnded);
-  }
-}
-
-/** Handles one request stream (the server's `stream` event). */
-export function handleH2Stream(session: H2SessionState, stream: ServerHttp2Stream, rawHeaders: string[]): void {
-  const head = h2RequestHead(rawHeaders);
-  const runtime = session.runtime;
-  if (head.path === null) {
-    // Only CONNECT comes without :path (RFC 9113 §8.5); TSGI 1.0 has no tunnels to offer.
-    session.streamOpened();
-    stream.on('error', noop);
-    stream.on('close', () => session.streamClosed());
-    stream.respond({ ':status': '501' }, { endStream: true });
-    return;
-  }
-  const extensions = advertisedExtensions('2', head.headers);
-  const scope = buildHttpScope(head.method, head.path, '2', head.headers, session.connection.info, runtime, extensions);
-  const port = new H2Port(session, stream, scope, head.path);
-  const http = new HttpStream(port, port, runtime, head.method === 'HEAD', extensions);
-  port.stream = http;
-  // END_STREAM on the HEADERS (a GET): the body is known to be empty, so it is queued before the app asks and its
-  // first `receive()` resolves at once (no waiter, no pull). Nothing is read from the network for it.
-  if (stream.endAfterHeaders) http.onBody(EMPTY, false);
-  runApp(runtime.app, scope, http);
+/**
+ * Node emits `aborted` when a stream closes before its writable side ended: a reset from the peer, the session
+ * going, or our own `close()` (its `closeStream`). After our response ended nothing is left to report.
+ */
+function onAborted(this: PortedStream): void {
+  this[PORT]?.gone();
 }
 
 /** The port of one request stream. */
-class H2Port implements StreamPort, StreamObserver {
+export class H2Port implements StreamPort, StreamObserver {
   stream: HttpStream | null = null;
   #bodyTimer: NodeJS.Timeout | null = null;
   /** Runs while a response write waits on the peer's windows (see `#armSendTimer`). */
@@ -89,14 +61,17 @@ class H2Port implements StreamPort, StreamObserver {
   readonly #startedAt: number;
   readonly #runtime: NodeRuntime;
   #reading = false;
-  /** The stream still counts in the session's open streams (until the first of `aborted` and `close`). */
+  /**
+   * The stream still counts in the session's open streams: until it is reset, or its response has left (then the
+   * stream closes, or is reset with NO_ERROR when its request is still arriving: see `onResponseDone`).
+   */
   #counted = true;
   #sendWatched = false;
 
   constructor(
     private readonly session: H2SessionState,
-    private readonly h2: ServerHttp2Stream,
-    /** The request's scope, for its access-log entry (dropped once logged, see `#onGone`). */
+    private readonly h2: PortedStream,
+    /** The request's scope, for its access-log entry (dropped once logged, see `#settle`). */
     private scope: HttpScope | null,
     private readonly target: string,
   ) {
@@ -107,11 +82,12 @@ class H2Port implements StreamPort, StreamObserver {
     // A request with END_STREAM on its HEADERS has nothing to hold back: pausing it would only stop a read that
     // never starts (an event and a native call per request).
     if (!h2.endAfterHeaders) h2.pause();
-    // 'data' and 'end' are listened to from the first pull, 'drain' and 'finish' from the first blocked write:
-    // most requests need neither, and listeners per stream were a visible share of the hello profile. `close`
-    // reports a reset (RST_STREAM from the peer, or the session went) a tick after `aborted`, which is listened to
-    // only with the body (it must come before the `end` Node then emits). The `error` listener is the session's.
-    h2.on('close', this.#onGone);
+    // 'data' and 'end' are listened to from the first pull, 'drain', 'finish' and 'close' from the first write that
+    // is not done within its turn: most requests need none, and listeners per stream were a visible share of the
+    // hello profile. `aborted` reports a reset before the response ended (and comes before the `end` Node then
+    // emits for a body being read); both of these listeners are shared by all streams.
+    h2[PORT] = this;
+    h2.on('aborted', onAborted);
     h2.on('error', session.onStreamError);
   }
 
@@ -133,20 +109,31 @@ class H2Port implements StreamPort, StreamObserver {
     this.stream?.onDrain();
   }
 
-  readonly #onGone = (): void => {
+  /** The stream was reset, or its session went, before the response ended (Node's `aborted`). */
+  gone(): void {
+    // First, so an unfinished response reaches `onResponseDone` (and the access log) with its scope.
+    this.stream?.onDisconnect(); // spec FLOW-SEND-AFTER-DISCONNECT, FLOW-RECEIVE-WAIT
+    this.#settle();
+  }
+
+  /**
+   * The stream is over for this port (reset, or its response has left): it leaves the session's open streams, its
+   * timers stop, and nothing reaches the gateway's stream or the scope from here on. Node can keep a closed stream
+   * (its native handle, and through it the stream's listeners) alive until the old generation is collected: with no
+   * reference left, the request's objects die young instead of being copied and promoted with it (see the commit
+   * log of 9d4782c for figures).
+   */
+  #settle(): void {
     if (this.#counted) {
       this.#counted = false;
       this.session.streamClosed();
     }
     this.#clearBodyTimer();
     this.#clearSendTimer();
-    this.stream?.onDisconnect(); // after a finished response this only makes receive() yield http.disconnect
-    // Nothing reaches the gateway's stream from here on. Node can keep a closed stream (its native handle, and through
-    // it this listener and the port) alive until the old generation is collected: with neither reference left, the
-    // request's objects die young instead of being copied and promoted with it (see the commit log for figures).
     this.stream = null;
-    this.h2.removeListener('close', this.#onGone);
-  };
+    this.scope = null;
+    this.h2[PORT] = null;
+  }
 
   // ---- StreamPort ----
 
@@ -162,7 +149,6 @@ class H2Port implements StreamPort, StreamObserver {
     if (!this.#reading) {
       this.#reading = true; // the stream is paused until now, so no chunk and no end was missed
       // Closures made only for a request that is read: most (a GET) never are.
-      this.h2.on('aborted', this.#onGone); // before the `end` of a reset stream: a disconnect, not a whole body
       this.h2.on('data', (chunk: Buffer) => this.#onData(chunk));
       this.h2.on('end', () => this.#onEnd());
     }
@@ -193,20 +179,23 @@ class H2Port implements StreamPort, StreamObserver {
     // Node ends the stream itself at `respond()` for HEAD, 204 and 304; the gateway sends no bytes for those.
     if (h2.writableEnded || h2.destroyed) return true;
     if (end) {
-      h2.end(chunk);
-      if (!h2.writableFinished) checkAfterTurn(this);
+      h2.end(asBuffer(chunk));
       return true;
     }
     if (chunk.byteLength === 0) return true;
-    if (h2.write(chunk)) return true;
+    if (h2.write(asBuffer(chunk))) return true;
     this.#armSendTimer();
     return false;
   }
 
-  /** Arms the send timer if the ended response's last write is still waiting (see `checkAfterTurn`). */
-  armIfUnfinished(): void {
+  /**
+   * At the end of the turn the response ended in (see h2-settle.ts): settles the port if the last write has
+   * completed, or else waits for it under the send timer.
+   */
+  settleOrWait(): void {
     const h2 = this.h2;
-    if (!h2.writableFinished && !h2.destroyed) this.#armSendTimer();
+    if (h2.writableFinished || h2.destroyed) this.#settle();
+    else this.#armSendTimer();
   }
 
   /** RFC 9113 §8.1: trailers are a final HEADERS frame, sent when Node asks for them after the last DATA. */
@@ -237,15 +226,19 @@ class H2Port implements StreamPort, StreamObserver {
   onResponseDone(stream: FinishedStream): void {
     this.#clearBodyTimer();
     if (this.scope !== null) logAccess(this.#runtime, this.scope, this.target, stream, this.#startedAt);
-    this.scope = null; // see `#onGone`
+    this.scope = null; // see `#settle`
     const h2 = this.h2;
-    if (stream.aborted || h2.closed) return;
+    if (stream.aborted || h2.closed || h2.destroyed) {
+      this.#settle();
+      return;
+    }
     const requestEnded = h2.endAfterHeaders || h2.readableEnded || h2.state.remoteClose === 1;
     if (!requestEnded) {
       // RFC 9113 §8.1: a complete response may be followed by RST_STREAM(NO_ERROR) so an unread upload stops.
       // Node sends it once the response's last DATA has left.
       h2.close(NGHTTP2_NO_ERROR);
     }
+    settleAfterTurn(this);
   }
 
   // ---- timers (spec SERVER-TIMEOUTS) ----
@@ -283,11 +276,19 @@ class H2Port implements StreamPort, StreamObserver {
     if (!this.#sendWatched) {
       this.#sendWatched = true; // 'drain' can only follow a write that returned false, 'finish' an unfinished end
       this.h2.on('drain', () => this.#onDrain());
-      this.h2.on('finish', () => this.#clearSendTimer());
+      // The response has left (`finish`), or the stream closed without it leaving (a reset after the response ended
+      // emits no `aborted`): settled either way once the response is done. Before that, `aborted` reports a reset.
+      this.h2.on('finish', () => this.#onWriteDone());
+      this.h2.on('close', () => this.#onWriteDone());
     }
     this.#clearSendTimer();
     this.#sendTimer = setTimeout(() => this.#onSendTimeout(), this.#runtime.options.bodyTimeout);
     this.#sendTimer.unref();
+  }
+
+  #onWriteDone(): void {
+    this.#clearSendTimer();
+    if (this.stream === null || this.stream.finished) this.#settle();
   }
 
   #clearSendTimer(): void {

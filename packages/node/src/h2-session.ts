@@ -14,7 +14,10 @@ import type { NodeRuntime } from './runtime.js';
 
 /** The state one HTTP/2 session's streams share. */
 export class H2SessionState {
-  /** Streams not yet closed (the keep-alive timeout closes the session only at 0). */
+  /**
+   * Streams open for the app: not reset, and with a response not yet ended or still leaving (the keep-alive timeout
+   * closes the session only at 0).
+   */
   #open = 0;
   /** `performance.now()` when `#open` last fell to 0 (or the session began). */
   #idleSince: number;
@@ -36,7 +39,7 @@ export class H2SessionState {
     this.#arm(runtime.options.keepAliveTimeout);
   }
 
-  /** Streams not yet closed. */
+  /** Streams open for the app (see `#open`). */
   get open(): number {
     return this.#open;
   }
@@ -46,7 +49,10 @@ export class H2SessionState {
     this.#open++;
   }
 
-  /** A stream of the session closed (or was reset): at the last one the session's idle time starts. */
+  /**
+   * A stream of the session is over: its response has left, or it was reset. At the last one the session's idle
+   * time starts.
+   */
   streamClosed(): void {
     if (--this.#open > 0) return;
     this.#idleSince = performance.now();

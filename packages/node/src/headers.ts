@@ -78,24 +78,32 @@ export interface H2RequestHead {
  * request has none (RFC 9113 §8.3.1, spec HTTP-SCOPE-HEADERS). Names are lowercase on the wire (RFC 9113 §8.2).
  */
 export function h2RequestHead(raw: readonly string[]): H2RequestHead {
-  const headers: HeaderField[] = [];
   let method = '';
   let path: string | null = null;
   let authority: string | null = null;
-  let hasHost = false;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
+  // Pseudo-headers come first (RFC 9113 §8.3; nghttp2 rejects a request with one after a regular field).
+  let i = 0;
+  for (; i + 1 < raw.length && raw[i]!.charCodeAt(0) === 0x3a; i += 2) {
     const name = raw[i]!;
-    const value = raw[i + 1]!;
-    if (name.charCodeAt(0) === 0x3a) {
-      if (name === ':method') method = value;
-      else if (name === ':path') path = value;
-      else if (name === ':authority') authority = value;
-      continue; // other pseudo-headers (:scheme, :protocol) are not passed on
-    }
-    if (name === 'host') hasHost = true;
-    headers.push([name, trimOws(value)]);
+    if (name === ':method') method = raw[i + 1]!;
+    else if (name === ':path') path = raw[i + 1]!;
+    else if (name === ':authority') authority = raw[i + 1]!;
+    // other pseudo-headers (:scheme, :protocol) are not passed on
   }
-  if (authority !== null && !hasHost) headers.unshift(['host', authority]);
+  const first = i;
+  let hasHost = false;
+  for (; i + 1 < raw.length; i += 2) {
+    if (raw[i] === 'host') {
+      hasHost = true;
+      break;
+    }
+  }
+  // The list is made at its final size: grown by push it would reserve 16 slots for the usual three or four fields.
+  const host = hasHost ? null : authority;
+  const headers = new Array<HeaderField>(((raw.length - first) >> 1) + (host === null ? 0 : 1));
+  let n = 0;
+  if (host !== null) headers[n++] = ['host', host];
+  for (i = first; i + 1 < raw.length; i += 2) headers[n++] = [raw[i]!, trimOws(raw[i + 1]!)];
   return { method, path, headers };
 }
 

@@ -18,7 +18,7 @@ import { answerClientError, type ClientError } from './client-error.js';
 import { trackConnection, type Connection } from './connection.js';
 import { proxiedClient, readProxyHeader } from './proxy-header.js';
 import { handleH1Request } from './h1-port.js';
-import { handleH2Stream } from './h2-port.js';
+import { handleH2Stream } from './h2-stream.js';
 import { H2SessionState } from './h2-session.js';
 import type { NodeRuntime } from './runtime.js';
 
@@ -230,7 +230,7 @@ export class NodeListener {
       stream.close();
       return;
     }
-    handleH2Stream(state, stream, rawHeaders); // counts the stream in `state.open` until it closes
+    handleH2Stream(state, stream, rawHeaders); // counts the stream in `state.open` until its response has left
   };
 
   // ---- closing (spec SERVER-SHUTDOWN-GRACEFUL) ----
